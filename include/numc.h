@@ -1,0 +1,25 @@
+/*
+ * numc.h - the public C API of libnumc, NumPy's array model in C.
+ *
+ * This is the only header a program includes. Its parts live in
+ * include/numc/: common.h (status codes, errors, allocator), dtype.h (dtypes,
+ * scalars, promotion), array.h (handles, creation, views, data access),
+ * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control).
+ *
+ * Build:  cc prog.c $(pkg-config --cflags --libs numc)
+ *
+ * Every fallible function returns 0 (NUMC_OK) or a negative NUMC_E* status
+ * and explains a failure in numc_last_error(); results come back through the
+ * first pointer argument; each constructor's result is given back with one
+ * numc_release().
+ */
+#ifndef NUMC_H
+#define NUMC_H
+
+#include "numc/common.h"
+#include "numc/dtype.h"
+#include "numc/array.h"
+#include "numc/ops.h"
+#include "numc/eval.h"
+
+#endif /* NUMC_H */
