@@ -113,6 +113,11 @@ typedef struct numc_allocator {
 
 NUMC_API int numc_set_allocator(const numc_allocator *allocator);
 
+/* Returns to the operating system the large buffers numc keeps for reuse
+ * (freed results are cached, up to 1/8 of RAM or 1 GiB, so the next result
+ * of a similar size needs no page faults). Never fails; safe at any time. */
+NUMC_API void numc_trim_memory(void);
+
 /* Frees memory numc returned to the caller (for example the text from
  * numc_explain). NULL is a no-op. */
 NUMC_API void numc_free(void *ptr);
