@@ -284,15 +284,30 @@ static void assign_slots(numc__kernel *k, int *free_slots) {
   for (int i = 0; i < k->ninstr; i++) {
     const instr *I = &k->ins[i];
     int t = I->args[I->nargs - 1];
-    if (NEED_SLOT(t)) TAKE_SLOT(t);
+    /* inputs that die here give their slots back first, so the result can
+     * overwrite one in place (elementwise loops are alias-safe when the
+     * element sizes match): a chain then cycles through few registers */
+    int dying[4], ndying = 0;
     for (int j = 0; j < I->nargs - 1; j++) {
       int r = I->args[j];
       bool dup = false;
       for (int q = 0; q < j; q++) dup |= I->args[q] == r;
       if (dup || k->regs[r].last != i || k->regs[r].slot < 0) continue;
       if (k->regs[r].leaf >= 0 && k->leaves[k->regs[r].leaf].constant) continue;
-      free_slots[nfree++] = k->regs[r].slot;
+      dying[ndying++] = r;
     }
+    if (NEED_SLOT(t)) {
+      int reuse = -1;
+      for (int q = 0; q < ndying && reuse < 0; q++)
+        if (numc__isz(k->regs[dying[q]].dtype) == numc__isz(k->regs[t].dtype)) reuse = q;
+      if (reuse >= 0) {
+        k->regs[t].slot = k->regs[dying[reuse]].slot;
+        dying[reuse] = dying[--ndying];
+      } else {
+        TAKE_SLOT(t);
+      }
+    }
+    for (int q = 0; q < ndying; q++) free_slots[nfree++] = k->regs[dying[q]].slot;
   }
 #undef NEED_SLOT
 #undef TAKE_SLOT
@@ -578,9 +593,9 @@ static pthread_once_t tl_once = PTHREAD_ONCE_INIT;
 static void tl_free(void *p) { free(p); }
 static void tl_key_make(void) { pthread_key_create(&tl_key, tl_free); }
 
-static bool thread_mem_get(const numc__kernel *k, thread_mem *tm) {
-  size_t need = (size_t)k->nregs * sizeof(char *) + 64 +
-                (size_t)k->nslots * k->slot_bytes + (size_t)NUMC__BLOCK * 16 + 64;
+/* This thread's scratch of at least `need` bytes (64-byte aligned), or
+ * NULL when memory runs out. */
+static char *thread_scratch(size_t need) {
   if (need > tl_cap) {
     pthread_once(&tl_once, tl_key_make);
     free(tl_mem);
@@ -588,11 +603,18 @@ static bool thread_mem_get(const numc__kernel *k, thread_mem *tm) {
     tl_cap = 0;
     pthread_setspecific(tl_key, NULL);
     void *p = NULL;
-    if (posix_memalign(&p, NUMC__ALIGN, need) != 0) return false;
+    if (posix_memalign(&p, NUMC__ALIGN, need) != 0) return NULL;
     tl_mem = p;
     tl_cap = need;
     pthread_setspecific(tl_key, p);
   }
+  return tl_mem;
+}
+
+static bool thread_mem_get(const numc__kernel *k, thread_mem *tm) {
+  size_t need = (size_t)k->nregs * sizeof(char *) + 64 +
+                (size_t)k->nslots * k->slot_bytes + (size_t)NUMC__BLOCK * 16 + 64;
+  if (!thread_scratch(need)) return false;
   tm->slots = tl_mem;
   tm->vals = tm->slots + (size_t)k->nslots * k->slot_bytes;
   tm->ptr = (char **)(tm->vals + (size_t)NUMC__BLOCK * 16);
@@ -818,6 +840,81 @@ oom:
   numc__aligned_free(partials);
   numc__free(pidx);
   return numc__oom();
+}
+
+/* ---- direct execution of one small elementwise op -------------------------- */
+
+/* Element strides of `st` equal the output's (bytes scaled by itemsize) on
+ * every axis longer than 1: element i of the output's memory order is
+ * element i of the input's. */
+static bool same_layout(int nd, const int64_t *shape, const int64_t *st, size_t isz,
+                        const int64_t *ost, size_t oisz) {
+  for (int i = 0; i < nd; i++)
+    if (shape[i] > 1 && st[i] * (int64_t)oisz != ost[i] * (int64_t)isz) return false;
+  return true;
+}
+
+static bool all_zero(int nd, const int64_t *shape, const int64_t *st) {
+  for (int i = 0; i < nd; i++)
+    if (shape[i] > 1 && st[i] != 0) return false;
+  return true;
+}
+
+int numc__vm_direct(numc_array *out, int op, numc_dtype ldtype, const numc_dtype *in_ldt,
+                    int nin, const numc_array *const *in, int64_t *const *bstrides) {
+  int nd = out->ndim;
+  const int64_t *shape = out->shape, *ost = out->strides;
+  size_t oisz = numc__isz(out->dtype);
+  enum { LINEAR, CONSTANT } kind[3];
+  for (int i = 0; i < nin; i++) {
+    size_t isz = numc__isz(in[i]->dtype);
+    if (all_zero(nd, shape, bstrides[i]))
+      kind[i] = CONSTANT;
+    else if (same_layout(nd, shape, bstrides[i], isz, ost, oisz))
+      kind[i] = LINEAR;
+    else
+      return 1;
+  }
+  numc__loop_fn fn = op == NUMC__MAP_COPY ? numc__cast_loop(in[0]->dtype, out->dtype)
+                                          : numc__map_loop(op, ldtype);
+  if (fn == NULL) return numc__err(NUMC_EINTERNAL, "no loop for %s", numc__map_name(op));
+  int64_t size = numc__shape_size(nd, shape);
+  size_t slot = (size_t)NUMC__BLOCK * 16;
+  char *scr = thread_scratch((size_t)nin * slot);
+  if (scr == NULL) return numc__oom();
+  numc_dtype want[3];
+  for (int i = 0; i < nin; i++) {
+    want[i] = op == NUMC__MAP_COPY ? in[i]->dtype : (in_ldt ? in_ldt[i] : ldtype);
+    if (kind[i] == CONSTANT) { /* convert once, then repeat */
+      char *s = scr + (size_t)i * slot;
+      char *cargs[2] = {numc__array_ptr(in[i]), s};
+      numc__cast_loop(in[i]->dtype, want[i])(1, cargs, NULL);
+      size_t isz = numc__isz(want[i]);
+      int64_t m = size < NUMC__BLOCK ? size : NUMC__BLOCK;
+      for (int64_t k = 1; k < m; k++) memcpy(s + k * (int64_t)isz, s, isz);
+    }
+  }
+  char *obase = numc__array_ptr(out);
+  for (int64_t start = 0; start < size; start += NUMC__BLOCK) {
+    int64_t n = size - start < NUMC__BLOCK ? size - start : NUMC__BLOCK;
+    char *args[4];
+    for (int i = 0; i < nin; i++) {
+      char *p = numc__array_ptr(in[i]);
+      if (kind[i] == CONSTANT) {
+        args[i] = scr + (size_t)i * slot;
+      } else if (in[i]->dtype == want[i]) {
+        args[i] = p + start * (int64_t)numc__isz(in[i]->dtype);
+      } else {
+        char *cargs[2] = {p + start * (int64_t)numc__isz(in[i]->dtype),
+                          scr + (size_t)i * slot};
+        numc__cast_loop(in[i]->dtype, want[i])(n, cargs, NULL);
+        args[i] = cargs[1];
+      }
+    }
+    args[nin] = obase + start * (int64_t)oisz;
+    fn(n, args, NULL);
+  }
+  return NUMC_OK;
 }
 
 /* ---- explain ------------------------------------------------------------- */

@@ -50,6 +50,18 @@ void numc__kernel_free(numc__kernel *k);
  * outputs, bytes moved, threads) to sb. */
 void numc__kernel_describe(const numc__kernel *k, numc__strbuf *sb, int nthreads);
 
+/*
+ * Runs one elementwise op at once on the calling thread, without a graph
+ * node: the fast path for small eager operations (DESIGN.md invariant 6).
+ * `out` is a fresh, materialized array with the result's shape and layout;
+ * in[i] are materialized inputs whose broadcast strides over out's shape are
+ * bstrides[i]. Applies only when every input walks memory in out's order or
+ * is one broadcast value; returns 1 otherwise (the caller records a node).
+ * Inputs are converted to in_ldt[i] (NULL: ldtype) block by block.
+ */
+int numc__vm_direct(numc_array *out, int op, numc_dtype ldtype, const numc_dtype *in_ldt,
+                    int nin, const numc_array *const *in, int64_t *const *bstrides);
+
 /* Bytes the kernel reads and writes (for explain and the thread decision). */
 int64_t numc__kernel_bytes(const numc__kernel *k);
 

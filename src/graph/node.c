@@ -15,6 +15,7 @@
  * errors surface at the call (invariant 2).
  */
 #include "../core/internal.h"
+#include "../cpu/vm.h"
 
 #include <stdlib.h>
 
@@ -93,7 +94,69 @@ void numc__order_strides(int64_t *strides, int nd, const int64_t *shape,
   }
 }
 
+/* The fast path: an elementwise op whose inputs are all computed and that
+ * runs at once is executed straight into a new array, with no node. Returns
+ * 1 when it does not apply. */
+static int record_direct(numc_array **out, const numc__node_desc *d) {
+  int nd = d->ndim, nin = d->nin;
+  int64_t bstr[3][NUMC_MAXDIMS];
+  int64_t *bp[3], *ostr_in[3];
+  int nops = 0;
+  for (int i = 0; i < nin; i++) {
+    numc__broadcast_strides(bstr[i], d->in[i], nd, d->shape);
+    bp[i] = bstr[i];
+    if (!(d->in[i]->flags & NUMC_WEAK)) ostr_in[nops++] = bstr[i];
+  }
+  int order[NUMC_MAXDIMS];
+  if (d->layout == 0 || d->layout == 'K')
+    numc__choose_order(order, nd, d->shape, nops, ostr_in);
+  else
+    for (int i = 0; i < nd; i++) order[i] = d->layout == 'F' ? nd - 1 - i : i;
+  int64_t ostr[NUMC_MAXDIMS];
+  numc__order_strides(ostr, nd, d->shape, order, numc__isz(d->dtype));
+  /* cheap eligibility test before allocating anything */
+  for (int i = 0; i < nin; i++) {
+    bool zero = true, same = true;
+    size_t isz = numc__isz(d->in[i]->dtype), oisz = numc__isz(d->dtype);
+    for (int k = 0; k < nd; k++) {
+      if (d->shape[k] <= 1) continue;
+      if (bstr[i][k] != 0) zero = false;
+      if (bstr[i][k] * (int64_t)oisz != ostr[k] * (int64_t)isz) same = false;
+    }
+    if (!zero && !same) return 1;
+  }
+  int64_t nbytes = numc__shape_size(nd, d->shape) * (int64_t)numc__isz(d->dtype);
+  numc__storage *st = numc__storage_new(nbytes, false);
+  if (st == NULL) return NUMC_ENOMEM;
+  numc_array *a =
+      numc__array_new(st, d->dtype, nd, d->shape, ostr, 0, NUMC_WRITEABLE | NUMC_OWNDATA);
+  numc__storage_unref(st);
+  if (a == NULL) return NUMC_ENOMEM;
+  int rc = numc__vm_direct(a, d->op, d->ldtype, d->in_ldtypes, nin, d->in, bp);
+  if (rc != NUMC_OK) {
+    numc__array_free(a);
+    return rc;
+  }
+  *out = a;
+  return NUMC_OK;
+}
+
 int numc__record(numc_array **out, const numc__node_desc *d) {
+  if (d->kind == NUMC__NK_MAP && !d->defer && d->nin <= 3) {
+    int64_t size = numc__shape_size(d->ndim, d->shape);
+    bool computed = true, exposed = false;
+    for (int i = 0; i < d->nin; i++) {
+      if (d->in[i]->st->producer) computed = false;
+      if (!numc__storage_lazy_ok(d->in[i]->st)) exposed = true;
+    }
+    if (computed && (!numc__lazy_enabled() || exposed || size < numc__eager_below)) {
+      int rc = record_direct(out, d);
+      if (rc != 1) {
+        if (rc < 0 && d->free_params) d->free_params(d->params);
+        return rc;
+      }
+    }
+  }
   int nd = d->ndim, nin = d->nin;
   bool map = d->kind == NUMC__NK_MAP;
   int ond = map ? nd : d->out_ndim;

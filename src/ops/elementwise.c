@@ -16,6 +16,7 @@
 #include "../core/internal.h"
 #include "../cpu/loops.h"
 
+#include <pthread.h>
 #include <stdio.h>
 
 #define NOPS NUMC_OP__COUNT
@@ -49,6 +50,25 @@ static int promote(numc_dtype *P, int nin, const numc_array *const *in) {
     }
   }
   return numc_result_type(P, nd, dts, ns, scs);
+}
+
+/* first_loop[op][P]: the loop dtype the default rule picks for promoted
+ * dtype P (the first dtype with a loop that P casts to safely), or -1.
+ * Computed once: loop availability does not depend on the ISA. */
+static int8_t first_loop[NUMC_OP__COUNT][NUMC_NDTYPES];
+static pthread_once_t first_loop_once = PTHREAD_ONCE_INIT;
+
+static void first_loop_init(void) {
+  for (int op = 0; op < NUMC_OP__COUNT; op++)
+    for (int p = 0; p < NUMC_NDTYPES; p++) {
+      first_loop[op][p] = -1;
+      for (int d = 0; d < NUMC_NDTYPES; d++)
+        if (numc__map_loop(op, (numc_dtype)d) &&
+            numc_can_cast((numc_dtype)p, (numc_dtype)d, NUMC_CASTING_SAFE)) {
+          first_loop[op][p] = (int8_t)d;
+          break;
+        }
+    }
 }
 
 static bool is_logical(int op) {
@@ -173,12 +193,8 @@ static int resolve(resolved *r, int op, int nin, const numc_array *const *in,
       r->out = NUMC_BOOL;
       return NUMC_OK;
     } else {
-      for (int d = 0; d < NUMC_NDTYPES; d++)
-        if (numc__map_loop(op, (numc_dtype)d) &&
-            numc_can_cast(P, (numc_dtype)d, NUMC_CASTING_SAFE)) {
-          L = (numc_dtype)d;
-          break;
-        }
+      pthread_once(&first_loop_once, first_loop_init);
+      if (first_loop[op][P] >= 0) L = (numc_dtype)first_loop[op][P];
     }
   }
   if (L == NUMC_DTYPE_DEFAULT || numc__map_loop(op, L) == NULL)
