@@ -183,8 +183,13 @@ int numc_can_cast(numc_dtype from, numc_dtype to, numc_casting casting) {
     return from == to;
   case NUMC_CASTING_SAFE:
     return promote2(from, to) == to;
-  case NUMC_CASTING_SAME_KIND:
-    return promote2(from, to) == to || kind_rank(from) <= kind_rank(to);
+  case NUMC_CASTING_SAME_KIND: {
+    /* NumPy's kind order b < u < i < f < c: signed -> unsigned is not
+     * same_kind (np.can_cast(int8, uint8, 'same_kind') is False) */
+    static const char order[] = "buifc";
+    return promote2(from, to) == to ||
+           strchr(order, numc__kind(from)) <= strchr(order, numc__kind(to));
+  }
   case NUMC_CASTING_UNSAFE:
     return 1;
   }

@@ -30,7 +30,7 @@ typedef struct test_alloc {
 
 static test_alloc talloc;
 
-static void *t_malloc(void *ctx, size_t n) {
+static inline void *t_malloc(void *ctx, size_t n) {
   test_alloc *t = ctx;
   if (t->fail_after >= 0 && t->count >= t->fail_after) return NULL;
   t->count++;
@@ -39,7 +39,7 @@ static void *t_malloc(void *ctx, size_t n) {
   return p;
 }
 
-static void t_free(void *ctx, void *p) {
+static inline void t_free(void *ctx, void *p) {
   test_alloc *t = ctx;
   if (p) {
     t->live--;
@@ -47,7 +47,7 @@ static void t_free(void *ctx, void *p) {
   }
 }
 
-static int setup_alloc(void **state) {
+static inline int setup_alloc(void **state) {
   (void)state;
   talloc.live = 0;
   talloc.count = 0;
@@ -58,7 +58,7 @@ static int setup_alloc(void **state) {
   return 0;
 }
 
-static int teardown_alloc(void **state) {
+static inline int teardown_alloc(void **state) {
   (void)state;
   long live = talloc.live;
   numc_set_allocator(NULL);
