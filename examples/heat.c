@@ -28,8 +28,8 @@
 static numc_array *window(const numc_array *u, int64_t r0, int64_t r1, int64_t c0,
                           int64_t c1) {
   numc_index idx[2] = {
-      {NUMC_INDEX_SLICE, 1, 1, r0, r1, 1},
-      {NUMC_INDEX_SLICE, 1, 1, c0, c1, 1},
+      {NUMC_INDEX_SLICE, 1, 1, r0, r1, 1, NULL},
+      {NUMC_INDEX_SLICE, 1, 1, c0, c1, 1, NULL},
   };
   numc_array *v;
   CHECK(numc_index_view(&v, u, 2, idx));

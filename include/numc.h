@@ -4,7 +4,8 @@
  * This is the only header a program includes. Its parts live in
  * include/numc/: common.h (status codes, errors, allocator), dtype.h (dtypes,
  * scalars, promotion), array.h (handles, creation, views, data access),
- * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control).
+ * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control),
+ * manip.h (advanced indexing, take/put, concat, roll, tile, ...).
  *
  * Build:  cc prog.c $(pkg-config --cflags --libs numc)
  *
@@ -21,5 +22,6 @@
 #include "numc/array.h"
 #include "numc/ops.h"
 #include "numc/eval.h"
+#include "numc/manip.h"
 
 #endif /* NUMC_H */

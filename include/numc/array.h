@@ -199,17 +199,20 @@ typedef enum numc_index_kind {
   NUMC_INDEX_INT = 0,     /* a single position, negative from the end */
   NUMC_INDEX_SLICE = 1,   /* start:stop:step with optional bounds */
   NUMC_INDEX_NEWAXIS = 2, /* None */
-  NUMC_INDEX_ELLIPSIS = 3 /* ... (at most one) */
+  NUMC_INDEX_ELLIPSIS = 3, /* ... (at most one) */
+  NUMC_INDEX_ARRAY = 4     /* integer or boolean array (numc_index_get only) */
 } numc_index_kind;
 
 typedef struct numc_index {
   numc_index_kind kind;
   int has_start, has_stop; /* 0: bound omitted (x[:3], x[2:]) */
   int64_t start, stop, step; /* step 0 is NUMC_EVALUE; step ignored for INT */
+  const numc_array *array;   /* NUMC_INDEX_ARRAY: the index array (borrowed) */
 } numc_index;
 
 /* Basic indexing view a[idx[0], ..., idx[n-1]]. Integer index out of range:
- * NUMC_EINDEX; too many indices: NUMC_EINDEX; two ellipses: NUMC_EINDEX. */
+ * NUMC_EINDEX; too many indices: NUMC_EINDEX; two ellipses: NUMC_EINDEX.
+ * NUMC_INDEX_ARRAY items: NUMC_EINVAL (use numc_index_get, numc/manip.h). */
 NUMC_API int numc_index_view(numc_array **out, const numc_array *a, int n,
                              const numc_index *idx);
 

@@ -225,8 +225,11 @@ int numc__norm_axis(int *axis, int ndim);
 /* Normalizes a list of axes into a bit mask (bit i = axis i). naxes < 0
  * selects all. Repeated: NUMC_EVALUE. */
 int numc__axes_mask(uint64_t *mask, int naxes, const int *axes, int ndim);
-/* Writes "(3, 4)" style text of a shape into buf (NumPy's tuple form). */
+/* Writes "(3, 4)" style text of a shape into buf (Python's tuple form, as
+ * NumPy's reshape messages use it); the compact form "(3,4)" is the one
+ * NumPy's broadcasting messages use. */
 void numc__shape_str(char *buf, size_t n, int ndim, const int64_t *shape);
+void numc__shape_str_compact(char *buf, size_t n, int ndim, const int64_t *shape);
 
 /* Broadcasts shapes: the result shape goes to out/out_ndim. NUMC_ESHAPE with
  * NumPy's message ("operands could not be broadcast together with shapes

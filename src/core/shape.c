@@ -99,13 +99,23 @@ int numc__axes_mask(uint64_t *mask, int naxes, const int *axes, int ndim) {
   return NUMC_OK;
 }
 
-void numc__shape_str(char *buf, size_t n, int ndim, const int64_t *shape) {
+/* "(3, 4)" (Python's tuple repr, sep ", ") or NumPy's compact "(3,4)". */
+static void shape_fmt(char *buf, size_t n, int ndim, const int64_t *shape,
+                      const char *sep) {
   size_t used = 0;
   used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "(");
   for (int i = 0; i < ndim; i++)
     used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%lld",
-                             i ? ", " : "", (long long)shape[i]);
+                             i ? sep : "", (long long)shape[i]);
   snprintf(buf + used, used < n ? n - used : 0, ndim == 1 ? ",)" : ")");
+}
+
+void numc__shape_str(char *buf, size_t n, int ndim, const int64_t *shape) {
+  shape_fmt(buf, n, ndim, shape, ", ");
+}
+
+void numc__shape_str_compact(char *buf, size_t n, int ndim, const int64_t *shape) {
+  shape_fmt(buf, n, ndim, shape, ",");
 }
 
 int numc__broadcast(int *out_ndim, int64_t *out, int n, const int *ndims,
@@ -127,7 +137,7 @@ int numc__broadcast(int *out_ndim, int64_t *out, int n, const int *ndims,
       char msg[1024];
       size_t used = 0;
       for (int j = 0; j < n && used < sizeof msg - 1; j++) {
-        numc__shape_str(msg + used, sizeof msg - used, ndims[j], shapes[j]);
+        numc__shape_str_compact(msg + used, sizeof msg - used, ndims[j], shapes[j]);
         used = strlen(msg);
         if (used < sizeof msg - 1) msg[used++] = ' ', msg[used] = '\0';
       }

@@ -78,6 +78,9 @@ int numc_index_view(numc_array **out, const numc_array *a, int n,
         return numc__err(NUMC_EINDEX,
                          "an index can only have a single ellipsis ('...')");
       break;
+    case NUMC_INDEX_ARRAY:
+      return numc__err(NUMC_EINVAL,
+                       "array indices need advanced indexing (numc_index_get)");
     default:
       return numc__err(NUMC_EINVAL, "unknown index kind %d", (int)idx[i].kind);
     }
@@ -261,11 +264,11 @@ int numc_broadcast_to(numc_array **out, const numc_array *a, int ndim,
   }
   if (!ok) {
     char s1[256], s2[256];
-    numc__shape_str(s1, sizeof s1, a->ndim, a->shape);
-    numc__shape_str(s2, sizeof s2, ndim, shape);
+    numc__shape_str_compact(s1, sizeof s1, a->ndim, a->shape);
+    numc__shape_str_compact(s2, sizeof s2, ndim, shape);
     return numc__err(NUMC_ESHAPE,
                      "operands could not be broadcast together with remapped "
-                     "shapes [original->remapped]: %s and requested shape %s",
+                     "shapes [original->remapped]: %s  and requested shape %s",
                      s1, s2);
   }
   int64_t strides[NUMC_MAXDIMS];

@@ -879,6 +879,7 @@ int numc__vm_direct(numc_array *out, int op, numc_dtype ldtype, const numc_dtype
                                           : numc__map_loop(op, ldtype);
   if (fn == NULL) return numc__err(NUMC_EINTERNAL, "no loop for %s", numc__map_name(op));
   int64_t size = numc__shape_size(nd, shape);
+  if (size == 0) return NUMC_OK; /* never touch the (possibly empty) inputs */
   size_t slot = (size_t)NUMC__BLOCK * 16;
   char *scr = thread_scratch((size_t)nin * slot);
   if (scr == NULL) return numc__oom();

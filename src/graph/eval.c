@@ -181,8 +181,9 @@ static int group_members(const plan *p, int32_t g, numc__node **members, bool *k
 }
 
 static int run_extern(numc__node *nd) {
-  numc_array *ins[8];
-  if (nd->nin > 8) return numc__err(NUMC_EINTERNAL, "too many inputs");
+  numc_array *small[8], **ins = small; /* concat may have many inputs */
+  if (nd->nin > 8 && !(ins = numc__malloc((size_t)nd->nin * sizeof *ins)))
+    return numc__oom();
   int rc = NUMC_OK, made = 0;
   for (; made < nd->nin; made++) {
     numc__edge *e = &nd->in[made];
@@ -202,6 +203,7 @@ static int run_extern(numc__node *nd) {
   if (rc == NUMC_OK) rc = nd->run(nd, (const numc_array *const *)ins, o);
   if (o) numc__array_free(o);
   for (int i = 0; i < made; i++) numc__array_free(ins[i]);
+  if (ins != small) numc__free(ins);
   return rc;
 }
 

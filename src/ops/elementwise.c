@@ -353,8 +353,8 @@ int numc_ufunc(numc_array **out, numc_op op, int nin, const numc_array *const *i
     if (numc__broadcast(&bnd, bshape, 2, ndims, shapes) < 0 || bnd != dst->ndim ||
         memcmp(bshape, dst->shape, (size_t)bnd * sizeof(int64_t)) != 0) {
       char s1[256], s2[256];
-      numc__shape_str(s1, sizeof s1, dst->ndim, dst->shape);
-      numc__shape_str(s2, sizeof s2, nd, shape);
+      numc__shape_str_compact(s1, sizeof s1, dst->ndim, dst->shape);
+      numc__shape_str_compact(s2, sizeof s2, nd, shape);
       rc = numc__err(NUMC_ESHAPE,
                      "non-broadcastable output operand with shape %s doesn't "
                      "match the broadcast shape %s",

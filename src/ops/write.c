@@ -91,17 +91,29 @@ static int check_dst(const numc_array *dst) {
   return NUMC_OK;
 }
 
-/* dst[...] = src broadcast and converted; the caller checked casting. */
+/* dst[...] = src broadcast and converted; the caller checked casting.
+ * As NumPy's assignment, src may have extra leading length-1 axes. */
 static int write_into(numc_array *dst, const numc_array *src) {
-  bool ok = src->ndim <= dst->ndim;
+  int lead = src->ndim - dst->ndim; /* extra leading axes, all must be 1 */
+  bool ok = true;
+  for (int i = 0; i < lead; i++)
+    if (src->shape[i] != 1) ok = false;
+  numc_array *squeezed = NULL;
+  if (ok && lead > 0) {
+    int axes[NUMC_MAXDIMS];
+    for (int i = 0; i < lead; i++) axes[i] = i;
+    NUMC__TRY(numc_squeeze(&squeezed, src, lead, axes));
+    src = squeezed;
+  }
   for (int i = 0; ok && i < src->ndim; i++) {
     int64_t s = src->shape[i], t = dst->shape[dst->ndim - src->ndim + i];
     if (s != t && s != 1) ok = false;
   }
   if (!ok) {
     char s1[256], s2[256];
-    numc__shape_str(s1, sizeof s1, src->ndim, src->shape);
-    numc__shape_str(s2, sizeof s2, dst->ndim, dst->shape);
+    numc__shape_str_compact(s1, sizeof s1, src->ndim, src->shape);
+    numc__shape_str_compact(s2, sizeof s2, dst->ndim, dst->shape);
+    numc_release(squeezed);
     return numc__err(NUMC_ESHAPE, "could not broadcast input array from shape %s into shape %s",
                      s1, s2);
   }
@@ -111,6 +123,7 @@ static int write_into(numc_array *dst, const numc_array *src) {
   if (rc == NUMC_OK) rc = numc__force_into(dst, x);
   if (x) numc__array_free(x);
   numc__unlock();
+  numc_release(squeezed);
   return rc;
 }
 

@@ -51,7 +51,7 @@ static int mk_expr(numc_array **o, numc_array *in) {
   return evaluated(o, r, rc);
 }
 static int mk_view(numc_array **o, numc_array *in) {
-  numc_index ix[2] = {{NUMC_INDEX_SLICE, 0, 0, 0, 0, -1}, {NUMC_INDEX_NEWAXIS, 0, 0, 0, 0, 0}};
+  numc_index ix[2] = {{NUMC_INDEX_SLICE, 0, 0, 0, 0, -1, NULL}, {NUMC_INDEX_NEWAXIS, 0, 0, 0, 0, 0, NULL}};
   return numc_index_view(o, in, 2, ix);
 }
 static int mk_from_copy(numc_array **o, numc_array *in) {

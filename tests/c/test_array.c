@@ -171,7 +171,7 @@ static void test_items_and_flags(void **state) {
   OK(numc_view(&b, a));
   assert_true(numc_may_share_memory(a, b));
   numc_release(b);
-  numc_index ix[1] = {{NUMC_INDEX_INT, 0, 0, 0, 0, 0}}, iy[1] = {{NUMC_INDEX_INT, 0, 0, 1, 0, 0}};
+  numc_index ix[1] = {{NUMC_INDEX_INT, 0, 0, 0, 0, 0, NULL}}, iy[1] = {{NUMC_INDEX_INT, 0, 0, 1, 0, 0, NULL}};
   numc_array *r0, *r1;
   OK(numc_index_view(&r0, a, 1, ix));
   OK(numc_index_view(&r1, a, 1, iy));

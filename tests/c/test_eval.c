@@ -114,7 +114,7 @@ static void test_assign_overlap(void **state) {
   (void)state;
   /* a[1:] = a[:-1] behaves as if the source were copied first */
   numc_array *a = seq(6, 0, 1), *dst, *src;
-  numc_index d[1] = {{NUMC_INDEX_SLICE, 1, 0, 1, 0, 1}}, s[1] = {{NUMC_INDEX_SLICE, 0, 1, 0, -1, 1}};
+  numc_index d[1] = {{NUMC_INDEX_SLICE, 1, 0, 1, 0, 1, NULL}}, s[1] = {{NUMC_INDEX_SLICE, 0, 1, 0, -1, 1, NULL}};
   OK(numc_index_view(&dst, a, 1, d));
   OK(numc_index_view(&src, a, 1, s));
   OK(numc_assign(dst, src, NUMC_CASTING_UNSAFE));
@@ -133,7 +133,7 @@ static void test_views_of_pending(void **state) {
   (void)state;
   numc_array *a = seq(6, 0, 1), *two = scalar(2), *b, *v;
   OK(numc_multiply(&b, a, two));
-  numc_index ix[1] = {{NUMC_INDEX_SLICE, 0, 0, 0, 0, -2}};
+  numc_index ix[1] = {{NUMC_INDEX_SLICE, 0, 0, 0, 0, -2, NULL}};
   OK(numc_index_view(&v, b, 1, ix)); /* b[::-2] of a pending array */
   assert_true(pending(v));
   assert_values(v, 3, (double[]){10, 6, 2});

@@ -20,12 +20,12 @@ static numc_array *reshaped(numc_array *a, int nd, const int64_t *shape) {
 }
 
 static numc_index SL(int64_t start, int64_t stop, int64_t step) {
-  return (numc_index){NUMC_INDEX_SLICE, 1, 1, start, stop, step};
+  return (numc_index){NUMC_INDEX_SLICE, 1, 1, start, stop, step, NULL};
 }
 static numc_index SL_ALL(int64_t step) {
-  return (numc_index){NUMC_INDEX_SLICE, 0, 0, 0, 0, step};
+  return (numc_index){NUMC_INDEX_SLICE, 0, 0, 0, 0, step, NULL};
 }
-static numc_index IX(int64_t i) { return (numc_index){NUMC_INDEX_INT, 0, 0, i, 0, 0}; }
+static numc_index IX(int64_t i) { return (numc_index){NUMC_INDEX_INT, 0, 0, i, 0, 0, NULL}; }
 
 static void test_slices(void **state) {
   (void)state;
@@ -67,8 +67,8 @@ static void test_slices(void **state) {
 static void test_multi_index(void **state) {
   (void)state;
   numc_array *a = arange_f64(24), *b = reshaped(a, 3, (int64_t[]){2, 3, 4}), *v;
-  numc_index ix[4] = {IX(1), {NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0}, SL_ALL(2),
-                      {NUMC_INDEX_NEWAXIS, 0, 0, 0, 0, 0}};
+  numc_index ix[4] = {IX(1), {NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0, NULL}, SL_ALL(2),
+                      {NUMC_INDEX_NEWAXIS, 0, 0, 0, 0, 0, NULL}};
   OK(numc_index_view(&v, b, 4, ix)); /* b[1, ..., ::2, None] -> (3, 2, 1) */
   assert_int_equal(numc_array_ndim(v), 3);
   assert_int_equal(shape_of(v, 0), 3);
@@ -76,8 +76,8 @@ static void test_multi_index(void **state) {
   assert_int_equal(shape_of(v, 2), 1);
   assert_values(v, 6, (double[]){12, 14, 16, 18, 20, 22});
   numc_release(v);
-  numc_index two_ell[2] = {{NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0},
-                           {NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0}};
+  numc_index two_ell[2] = {{NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0, NULL},
+                           {NUMC_INDEX_ELLIPSIS, 0, 0, 0, 0, 0, NULL}};
   FAILS(NUMC_EINDEX, numc_index_view(&v, b, 2, two_ell));
   numc_index four[4] = {IX(0), IX(0), IX(0), IX(0)};
   FAILS(NUMC_EINDEX, numc_index_view(&v, b, 4, four));
