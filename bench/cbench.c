@@ -160,9 +160,13 @@ int main(int argc, char **argv) {
         break;
       }
       }
+      /* drop the intermediates' handles first, as Python does with
+       * temporaries: otherwise every one of them is (rightly) written out */
+      numc_retain(res);
+      drop_all();
       CK(numc_eval(&res, 1));
       tn[r] = now() - t0;
-      drop_all();
+      numc_release(res);
 
       t0 = now();
       switch (e) {

@@ -64,6 +64,12 @@ typedef void (*numc__argcombine_fn)(int64_t n, char *acc_vals, int64_t *acc_idx,
                                     const char *vals, const int64_t *idx);
 numc__argcombine_fn numc__argcombine_loop(int redop, numc_dtype dt);
 
+/* True when the loop of (op, dt) is the plain element loop
+ * out[i] = el_<op>_<dt>(in[i], ...) of cpu/loops_elems.h (or where's
+ * cond ? x : y), i.e. not a SLEEF or whole-vector-rounding loop: such ops
+ * may be compiled into fused kernels (cpu/jit.c) with identical results. */
+bool numc__map_is_elementwise(int op, numc_dtype dt);
+
 /* Human-readable name of a map op, for explain and messages. */
 const char *numc__map_name(int op);
 

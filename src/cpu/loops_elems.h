@@ -10,11 +10,15 @@
  * Integer arithmetic wraps through unsigned types (no undefined behaviour);
  * x / 0, x % 0 and INT_MIN / -1 are defined as NumPy defines them.
  * All functions are static inline: a file uses the ones it needs.
+ *
+ * Self-contained (no SIMD, no library internals): the kernel compiler
+ * (cpu/jit.c) compiles fused kernels from these same functions at run
+ * time, so compiled and interpreted kernels agree bit for bit.
  */
 #ifndef NUMC_CPU_LOOPS_ELEMS_H
 #define NUMC_CPU_LOOPS_ELEMS_H
 
-#include "simd.h"
+#include "dtype_traits.h"
 
 #include <complex.h>
 #include <math.h>

@@ -12,6 +12,7 @@
  * The output of a loop may be the same memory as an input: loops read
  * element i before writing it and never use restrict.
  */
+#include "simd.h"
 #include "loops_elems.h"
 
 #include <float.h>
@@ -311,3 +312,23 @@ MAP_REGISTRY(DEFINE_LOOPS)
 const numc__loop_fn NUMC__ISA_SYM(numc__map_table)[NUMC__MAP_NOPS]
                                                   [NUMC_NDTYPES] = {
     MAP_REGISTRY(TABLE_ROW)};
+
+#if NUMC__ISA_ID == 0 /* ISA-independent: defined once, by the base build */
+/* The registry's loop shape of each op ('1', '2', 'T', 'Q', 'W'). */
+#define SHAPE_ENTRY(shape, op, OPENUM, set, out) [OPENUM] = #shape[0],
+static const char map_shapes[NUMC__MAP_NOPS] = {MAP_REGISTRY(SHAPE_ENTRY)};
+
+bool numc__map_is_elementwise(int op, numc_dtype dt) {
+  if (op < 0 || op >= NUMC__MAP_NOPS || !numc__dtype_valid(dt)) return false;
+  switch (map_shapes[op]) {
+  case '1':
+  case '2':
+  case 'W':
+    return true;
+  case 'Q': /* real floats round with whole-vector instructions */
+    return !numc__is_float(dt);
+  default: /* 'T': SLEEF vector loops for real floats */
+    return numc__is_complex(dt);
+  }
+}
+#endif

@@ -21,6 +21,7 @@
  *         accumulators and fixed up where the fold's choice shows.
  *   all/any  bool only; results 0/1.
  */
+#include "simd.h"
 #include "loops_elems.h"
 
 /* ---- sum ------------------------------------------------------------------ */

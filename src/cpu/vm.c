@@ -25,6 +25,7 @@
  */
 #include "vm.h"
 
+#include "jit.h"
 #include "loops.h"
 #include "pool.h"
 
@@ -59,12 +60,17 @@ typedef struct reg {
   int16_t last; /* last instruction reading it (ninstr: after the block) */
 } reg;
 
+/* Pseudo-op of an instruction that runs a compiled run of instructions. */
+#define OP_COMPILED (-2)
+
 typedef struct instr {
   numc__loop_fn fn;
-  int op;            /* map op, or -1 for a cast */
-  numc_dtype ldtype; /* for describe */
-  int nargs;         /* inputs + 1 output */
-  int16_t args[4];
+  int op;            /* map op, -1 for a cast, OP_COMPILED */
+  numc_dtype ldtype; /* the dtype it computes in (cast: the source) */
+  int nargs;         /* inputs, then nout outputs */
+  int nout;
+  int nsteps;        /* OP_COMPILED: instructions it replaced */
+  int16_t args[NUMC__JIT_MAXARGS];
 } instr;
 
 struct numc__kernel {
@@ -127,6 +133,8 @@ static int emit(numc__kernel *k, numc__loop_fn fn, int op, numc_dtype ldtype,
   I->op = op;
   I->ldtype = ldtype;
   I->nargs = nin + 1;
+  I->nout = 1;
+  I->nsteps = 1;
   for (int j = 0; j < nin; j++) I->args[j] = (int16_t)in[j];
   int t = add_reg(k, out_dtype, -1);
   I->args[nin] = (int16_t)t;
@@ -258,15 +266,115 @@ static int choose_reduce_mode(const numc__kernel *k, const numc__node *root) {
   return MODE_INNER;
 }
 
-static void assign_slots(numc__kernel *k, int *free_slots) {
-  int nfree = 0;
-  size_t maxisz = 1;
+/* Last instruction reading each register (ninstr: still needed after the
+ * block, for kept outputs and the reduction input). */
+static void compute_last_uses(numc__kernel *k) {
   for (int r = 0; r < k->nregs; r++) k->regs[r].last = -1;
   for (int i = 0; i < k->ninstr; i++)
-    for (int j = 0; j < k->ins[i].nargs - 1; j++) k->regs[k->ins[i].args[j]].last = (int16_t)i;
+    for (int j = 0; j < k->ins[i].nargs - k->ins[i].nout; j++)
+      k->regs[k->ins[i].args[j]].last = (int16_t)i;
   if (k->mode != MODE_MAP) k->regs[k->rreg].last = (int16_t)k->ninstr;
   for (int r = 0; r < k->nregs; r++)
     if (k->regs[r].out >= 0) k->regs[r].last = (int16_t)k->ninstr;
+}
+
+static bool compilable(const numc__kernel *k, const instr *I) {
+  if (I->op == OP_COMPILED || I->nout != 1) return false;
+  int op = I->op < 0 ? NUMC__MAP_COPY : I->op;
+  return numc__jit_step_ok(op, I->ldtype, k->regs[I->args[I->nargs - 1]].dtype);
+}
+
+/* A leaf that is one value broadcast over the whole iteration space. */
+static bool constant_leaf(const numc__kernel *k, int r, const int64_t *shape, int nd) {
+  if (k->regs[r].leaf < 0) return false;
+  const operand *o = &k->leaves[k->regs[r].leaf];
+  for (int d = 0; d < nd; d++)
+    if (shape[d] > 1 && o->strides[d] != 0) return false;
+  return true;
+}
+
+/* Replaces instructions [i, j) by one compiled run when the kernel compiler
+ * has it ready. Returns true if it did. */
+static bool fuse_run(numc__kernel *k, int i, int j, const int64_t *shape, int nd) {
+  numc__jit_prog p;
+  memset(&p, 0, sizeof p);
+  int16_t vid[4096];
+  int inputs[NUMC__JIT_MAXARGS], outputs[NUMC__JIT_MAXARGS];
+  if (k->nregs > 4096) return false;
+  for (int r = 0; r < k->nregs; r++) vid[r] = -1;
+  /* inputs first: registers read by the run and defined before it */
+  for (int q = i; q < j; q++) {
+    const instr *I = &k->ins[q];
+    for (int a = 0; a < I->nargs - 1; a++) {
+      int r = I->args[a];
+      bool defined_here = false;
+      for (int t = i; t < q; t++) defined_here |= k->ins[t].args[k->ins[t].nargs - 1] == r;
+      if (defined_here || vid[r] >= 0) continue;
+      if (p.nin == NUMC__JIT_MAXARGS) return false;
+      inputs[p.nin] = r;
+      p.in_dtype[p.nin] = k->regs[r].dtype;
+      p.in_scalar[p.nin] = constant_leaf(k, r, shape, nd);
+      vid[r] = (int16_t)p.nin++;
+    }
+  }
+  for (int q = i; q < j; q++) {
+    const instr *I = &k->ins[q];
+    numc__jit_step *st = &p.steps[p.nsteps];
+    int t = I->args[I->nargs - 1];
+    st->op = (int16_t)(I->op < 0 ? NUMC__MAP_COPY : I->op);
+    st->ldtype = I->ldtype;
+    st->out = k->regs[t].dtype;
+    st->nin = (int8_t)(I->nargs - 1);
+    for (int a = 0; a < st->nin; a++) st->in[a] = vid[I->args[a]];
+    vid[t] = (int16_t)(p.nin + p.nsteps++);
+    if (k->regs[t].last >= j) { /* needed after the run */
+      if (p.nin + p.nout == NUMC__JIT_MAXARGS) return false;
+      outputs[p.nout] = t;
+      p.out[p.nout++] = vid[t];
+    }
+  }
+  if (p.nout == 0) return false;
+  numc__loop_fn fn = numc__jit_get(&p);
+  if (fn == NULL) return false;
+  instr C;
+  memset(&C, 0, sizeof C);
+  C.fn = fn;
+  C.op = OP_COMPILED;
+  C.ldtype = k->ins[j - 1].ldtype;
+  C.nargs = p.nin + p.nout;
+  C.nout = p.nout;
+  C.nsteps = j - i;
+  for (int a = 0; a < p.nin; a++) C.args[a] = (int16_t)inputs[a];
+  for (int a = 0; a < p.nout; a++) C.args[p.nin + a] = (int16_t)outputs[a];
+  k->ins[i] = C;
+  memmove(&k->ins[i + 1], &k->ins[j], (size_t)(k->ninstr - j) * sizeof(instr));
+  k->ninstr -= j - i - 1;
+  return true;
+}
+
+/* Compiles maximal runs of element operations (see cpu/jit.h). */
+static void compile_runs(numc__kernel *k, const int64_t *shape, int nd) {
+  compute_last_uses(k);
+  for (int i = 0; i < k->ninstr;) {
+    if (!compilable(k, &k->ins[i])) {
+      i++;
+      continue;
+    }
+    int j = i;
+    while (j < k->ninstr && j - i < NUMC__JIT_MAXSTEPS && compilable(k, &k->ins[j])) j++;
+    if (j - i >= 2 && fuse_run(k, i, j, shape, nd)) {
+      compute_last_uses(k);
+      i++;
+    } else {
+      i = j;
+    }
+  }
+}
+
+static void assign_slots(numc__kernel *k, int *free_slots) {
+  int nfree = 0;
+  size_t maxisz = 1;
+  compute_last_uses(k);
 
 #define NEED_SLOT(r)                                                           \
   (k->regs[r].leaf >= 0 ? !k->leaves[k->regs[r].leaf].linear                   \
@@ -283,12 +391,14 @@ static void assign_slots(numc__kernel *k, int *free_slots) {
     if (k->regs[r].leaf >= 0 && NEED_SLOT(r)) TAKE_SLOT(r);
   for (int i = 0; i < k->ninstr; i++) {
     const instr *I = &k->ins[i];
-    int t = I->args[I->nargs - 1];
-    /* inputs that die here give their slots back first, so the result can
-     * overwrite one in place (elementwise loops are alias-safe when the
-     * element sizes match): a chain then cycles through few registers */
-    int dying[4], ndying = 0;
-    for (int j = 0; j < I->nargs - 1; j++) {
+    int nin = I->nargs - I->nout;
+    /* inputs that die here give their slots back first, so a single result
+     * can overwrite one in place (elementwise loops are alias-safe when the
+     * element sizes match): a chain then cycles through few registers.
+     * Compiled runs keep inputs and outputs apart (the C compiler would
+     * otherwise fall back to scalar code for aliased pointers). */
+    int dying[NUMC__JIT_MAXARGS], ndying = 0;
+    for (int j = 0; j < nin; j++) {
       int r = I->args[j];
       bool dup = false;
       for (int q = 0; q < j; q++) dup |= I->args[q] == r;
@@ -296,9 +406,11 @@ static void assign_slots(numc__kernel *k, int *free_slots) {
       if (k->regs[r].leaf >= 0 && k->leaves[k->regs[r].leaf].constant) continue;
       dying[ndying++] = r;
     }
-    if (NEED_SLOT(t)) {
+    for (int j = nin; j < I->nargs; j++) {
+      int t = I->args[j];
+      if (!NEED_SLOT(t)) continue;
       int reuse = -1;
-      for (int q = 0; q < ndying && reuse < 0; q++)
+      for (int q = 0; I->op != OP_COMPILED && q < ndying && reuse < 0; q++)
         if (numc__isz(k->regs[dying[q]].dtype) == numc__isz(k->regs[t].dtype)) reuse = q;
       if (reuse >= 0) {
         k->regs[t].slot = k->regs[dying[reuse]].slot;
@@ -451,6 +563,7 @@ int numc__kernel_build(numc__kernel **out, numc__node *const *nodes, int n,
       if (pass == 0) nsplit = m;
     }
   }
+  if (root->size >= NUMC__JIT_MIN && numc__jit_enabled()) compile_runs(k, root->shape, nd);
   /* scratch for layout (operand list) and slot assignment (free list) */
   void *scratch = numc__malloc((size_t)(k->nleaves + k->nouts + 1) * sizeof(operand *) +
                                (size_t)(k->nregs + 1) * sizeof(int));
@@ -652,7 +765,7 @@ static void run_block(const numc__kernel *k, thread_mem *tm, int64_t start, int6
   }
   for (int i = 0; i < k->ninstr; i++) {
     const instr *I = &k->ins[i];
-    char *args[4];
+    char *args[NUMC__JIT_MAXARGS];
     for (int j = 0; j < I->nargs; j++) args[j] = ptr[I->args[j]];
     I->fn(n, args, NULL);
   }
@@ -949,6 +1062,19 @@ void numc__kernel_describe(const numc__kernel *k, numc__strbuf *sb, int nthreads
   for (int i = 0; i < k->ninstr; i++) {
     const instr *I = &k->ins[i];
     int t = I->args[I->nargs - 1];
+    if (I->op == OP_COMPILED) {
+      numc__sb_printf(sb, "   ");
+      for (int j = I->nargs - I->nout; j < I->nargs; j++) numc__sb_printf(sb, " r%d", I->args[j]);
+      numc__sb_printf(sb, " = compiled run of %d instructions (", I->nsteps);
+      for (int j = 0; j < I->nargs - I->nout; j++)
+        numc__sb_printf(sb, "%sr%d", j ? " " : "", I->args[j]);
+      numc__sb_printf(sb, ")");
+      for (int j = I->nargs - I->nout; j < I->nargs; j++)
+        if (k->regs[I->args[j]].out >= 0)
+          numc__sb_printf(sb, "  r%d -> out%d", I->args[j], k->regs[I->args[j]].out);
+      numc__sb_printf(sb, "\n");
+      continue;
+    }
     if (I->op < 0)
       numc__sb_printf(sb, "    r%d = cast r%d %s -> %s", t, I->args[0],
                       numc_dtype_name(I->ldtype), numc_dtype_name(k->regs[t].dtype));
