@@ -7,8 +7,8 @@
  *   /tmp/cbench [n] [threads]
  *
  * (bench/run.py builds the baseline library; by hand:
- *  gcc -O3 -march=native -fopenmp -ffast-math -shared -fPIC
- *      bench/baseline/fused.c -o /tmp/libfused.so)
+ *  gcc -O3 -march=native -fopenmp -DBASELINE_SLEEF -shared -fPIC
+ *      bench/baseline/fused.c -o /tmp/libfused.so -lsleefgnuabi -lm)
  * Prints the median time of each expression for numc and the baseline.
  */
 #include <numc.h>

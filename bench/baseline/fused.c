@@ -1,14 +1,41 @@
 /*
  * bench/baseline/fused.c - the hand-written fused C loops numc is measured
  * against: one OpenMP-parallel, vectorised pass per expression, the way a
- * performance engineer would write each one by hand. Compiled with
- * -O3 -march=native -fopenmp -ffast-math so that GCC uses glibc's vector
- * math (libmvec) for exp/log/sin/sqrt. Loaded by bench/run.py (ctypes) and
- * bench/cbench.c; every function takes n and raw pointers.
+ * performance engineer would write each one by hand. Loaded by bench/run.py
+ * (ctypes) and bench/cbench.c; every function takes n and raw pointers.
+ *
+ * Built twice:
+ *   - the baseline proper (-O3 -march=native -fopenmp -DBASELINE_SLEEF,
+ *     linked with libsleefgnuabi): GCC vectorises exp/log/sin/tanh through
+ *     the vector ABI declared below, which SLEEF's GNU-ABI library provides
+ *     with the same 1-ULP functions numc uses. The ratio numc/C then
+ *     measures fusion and execution, not a choice of accuracy;
+ *   - a fast-math reference (-ffast-math, glibc's libmvec, up to 4 ULP and
+ *     FMA contraction), reported beside it.
  */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef BASELINE_SLEEF
+/* Vector variants (_ZGVdN4v_exp, ...) resolved by libsleefgnuabi. */
+#pragma omp declare simd notinbranch
+double exp(double);
+#pragma omp declare simd notinbranch
+double log(double);
+#pragma omp declare simd notinbranch
+double sin(double);
+#pragma omp declare simd notinbranch
+double tanh(double);
+#pragma omp declare simd notinbranch
+float expf(float);
+#pragma omp declare simd notinbranch
+float logf(float);
+#pragma omp declare simd notinbranch
+float sinf(float);
+#pragma omp declare simd notinbranch
+float tanhf(float);
+#endif
 
 #define LOOP _Pragma("omp parallel for simd schedule(static)")
 #define SUM_S _Pragma("omp parallel for simd schedule(static) reduction(+ : s)")
@@ -31,7 +58,7 @@
   }                                                                            \
   void gauss_##S(int64_t n, const T *a, const T *b, const T *c, T *o) {        \
     LOOP for (int64_t i = 0; i < n; i++) o[i] =                                \
-        exp(-a[i] * a[i] / 2) * sin(b[i]) + log(c[i]);                         \
+        EXP(-a[i] * a[i] / 2) * SIN(b[i]) + LOG(c[i]);                         \
   }                                                                            \
   void leaky_##S(int64_t n, const T *a, T *o) {                                \
     LOOP for (int64_t i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : (T)0.01 * a[i]; \
@@ -72,15 +99,28 @@
                         T v, T *o) {                                           \
     LOOP for (int64_t i = 0; i < n; i++) {                                     \
       T sq = v * sqrt(t[i]);                                                   \
-      T d1 = (log(s[i] / k[i]) + (r + (T)0.5 * v * v) * t[i]) / sq;            \
+      T d1 = (LOG(s[i] / k[i]) + (r + (T)0.5 * v * v) * t[i]) / sq;            \
       T d2 = d1 - sq;                                                          \
-      T n1 = (T)0.5 * (1 + tanh((T)0.7978845608028654 *                        \
+      T n1 = (T)0.5 * (1 + TANH((T)0.7978845608028654 *                        \
                                 (d1 + (T)0.044715 * d1 * d1 * d1)));           \
-      T n2 = (T)0.5 * (1 + tanh((T)0.7978845608028654 *                        \
+      T n2 = (T)0.5 * (1 + TANH((T)0.7978845608028654 *                        \
                                 (d2 + (T)0.044715 * d2 * d2 * d2)));           \
-      o[i] = s[i] * n1 - k[i] * exp(-r * t[i]) * n2;                           \
+      o[i] = s[i] * n1 - k[i] * EXP(-r * t[i]) * n2;                           \
     }                                                                          \
   }
 
+/* math by precision: the float32 loops call the f functions */
+#define EXP exp
+#define LOG log
+#define SIN sin
+#define TANH tanh
 DEFINE_ALL(double, f64)
+#undef EXP
+#undef LOG
+#undef SIN
+#undef TANH
+#define EXP expf
+#define LOG logf
+#define SIN sinf
+#define TANH tanhf
 DEFINE_ALL(float, f32)
