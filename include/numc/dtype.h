@@ -156,9 +156,9 @@ NUMC_API int numc_promote_types(numc_dtype *out, numc_dtype a, numc_dtype b);
 /*
  * np.result_type over `ndtypes` array dtypes and `nscalars` scalars (weak
  * scalars follow NEP 50; typed scalars count as dtypes). With only weak
- * scalars the result is the default dtype of the highest kind. Weak integers
- * are range-checked against an integer result: NUMC_EOVERFLOW if one does
- * not fit. NUMC_EINVAL if there is nothing to promote.
+ * scalars the result is the default dtype of the highest kind. As
+ * np.result_type, weak integers are not range-checked here (operations and
+ * numc_scalar_cast check them). NUMC_EINVAL if there is nothing to promote.
  */
 NUMC_API int numc_result_type(numc_dtype *out, int ndtypes,
                               const numc_dtype *dtypes, int nscalars,

@@ -109,12 +109,21 @@ unsigned numc_array_flags(const numc_array *a) {
   return f;
 }
 
+/* A view in which distinct indices reach the same element (a zero stride
+ * over an axis longer than 1, as broadcast_to makes). */
+static bool self_overlapping(const numc_array *a) {
+  for (int i = 0; i < a->ndim; i++)
+    if (a->shape[i] > 1 && a->strides[i] == 0) return true;
+  return false;
+}
+
 int numc_array_set_writeable(numc_array *a, int writeable) {
   int rc = NUMC_OK;
   numc__lock();
   if (!writeable) {
     a->flags &= ~NUMC_WRITEABLE;
-  } else if (a->st->flags & NUMC__ST_READONLY) {
+  } else if ((a->st->flags & NUMC__ST_READONLY) || self_overlapping(a)) {
+    /* read-only memory, or a broadcast view whose elements alias */
     rc = numc__err(NUMC_EREADONLY,
                    "cannot set WRITEABLE flag to True of this array");
   } else {

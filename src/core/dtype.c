@@ -268,9 +268,6 @@ int numc_result_type(numc_dtype *out, int ndtypes, const numc_dtype *dtypes,
   } else if (wr >= 0) {
     r = promote_weak(r, wr);
   }
-  for (int i = 0; i < nscalars; i++)
-    if (scalars[i].weak && !numc__weak_int_fits(&scalars[i], r))
-      return weak_range_error(&scalars[i], r);
   *out = r;
   return NUMC_OK;
 }

@@ -236,8 +236,10 @@ NUMC__UINT_MAP(UINT_ELEMS)
  *     snapping the quotient to an integer); division by zero gives a / b
  *     resp. fmod(a, 0) = NaN.
  *   sign: 1, -1, 0 for +-0 (+0.0), NaN for NaN.
- *   pow: NumPy's fast paths for the exponents -1, 0, 0.5, 1, 2 (taken by
- *     NumPy for a scalar exponent), else pow().
+ *   pow: pow(), with the shortcuts for the exponents -1, 0, 1, 2 that give
+ *     pow's own (correctly rounded) values; NumPy's sqrt shortcut for a
+ *     scalar exponent 0.5 (which differs from pow at -0.0 and -inf) is
+ *     taken when the op is recorded (ops/elementwise.c).
  *   logaddexp(2): npy_logaddexp(2); heaviside: npy_heaviside.
  */
 #define FLOAT_ELEMS(E, T, S, UT)                                                 \
@@ -310,12 +312,11 @@ NUMC__UINT_MAP(UINT_ELEMS)
     divmod_##E(a, b, &mod);                                                    \
     return mod;                                                                \
   }                                                                            \
-  static inline T el_pow_##E(T a, T b) {                                       \
+  static inline T el_pow_##E(T a, T b) { /* exact shortcuts of pow() */     \
     if (b == (T)2) return a * a;                                               \
     if (b == (T)1) return a;                                                   \
     if (b == (T)0) return (T)1;                                                \
     if (b == (T)-1) return (T)1 / a;                                           \
-    if (b == (T)0.5) return sqrt##S(a);                                        \
     return pow##S(a, b);                                                       \
   }                                                                            \
   static inline T el_atan2_##E(T a, T b) { return atan2##S(a, b); }            \

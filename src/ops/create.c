@@ -240,6 +240,11 @@ int numc_arange(numc_array **out, numc_dtype dtype, const numc_scalar *start,
           y.v.i64 = (int64_t)v;
           numc__scalar_store(p + i * (int64_t)isz, dtype, &y);
         }
+      } else if (dtype == NUMC_FLOAT32) {
+        /* as NumPy: the first two values in float32, then start + i*delta
+         * in float32 arithmetic */
+        float f0 = (float)a, delta = (float)(a + s) - f0;
+        for (int64_t i = 0; i < n; i++) ((float *)p)[i] = f0 + (float)i * delta;
       } else {
         double delta = (a + s) - a;
         for (int64_t i = 0; i < n; i++) {

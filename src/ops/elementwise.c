@@ -192,6 +192,16 @@ static int resolve(resolved *r, int op, int nin, const numc_array *const *in,
       r->ldt[1] = NUMC_UINT64;
       r->out = NUMC_BOOL;
       return NUMC_OK;
+    } else if (nin == 2 && !is_weak(in[0]) && !is_weak(in[1]) &&
+               in[0]->dtype != in[1]->dtype) {
+      /* NumPy's loop search casts each input to the loop separately, so an
+       * op with float loops only takes int8 and uint16 to float32 although
+       * they promote to int32 (which would need float64) */
+      for (int d = 0; d < NUMC_NDTYPES && L == NUMC_DTYPE_DEFAULT; d++)
+        if (numc__map_loop(op, (numc_dtype)d) &&
+            numc_can_cast(in[0]->dtype, (numc_dtype)d, NUMC_CASTING_SAFE) &&
+            numc_can_cast(in[1]->dtype, (numc_dtype)d, NUMC_CASTING_SAFE))
+          L = (numc_dtype)d;
     } else {
       pthread_once(&first_loop_once, first_loop_init);
       if (first_loop[op][P] >= 0) L = (numc_dtype)first_loop[op][P];
@@ -218,6 +228,16 @@ static int resolve(resolved *r, int op, int nin, const numc_array *const *in,
     return numc_scalar_cast(&tmp, &s, L); /* sets the OverflowError */
   }
   return NUMC_OK;
+}
+
+/* True when `a` holds a single computed element equal to v (a Python
+ * scalar, a 0-d or size-1 array). */
+static bool scalar_is(const numc_array *a, double v) {
+  if (numc__shape_size(a->ndim, a->shape) != 1 || a->st->producer) return false;
+  numc_scalar s, d;
+  numc__scalar_load(&s, a->dtype, a->st->data + a->offset);
+  numc__scalar_convert(&d, &s, NUMC_FLOAT64);
+  return numc__is_inexact(a->dtype) ? d.v.f64 == v && !numc__is_complex(a->dtype) : false;
 }
 
 /* Integer powers with a negative exponent are an error at the call, as in
@@ -371,6 +391,16 @@ int numc_ufunc(numc_array **out, numc_op op, int nin, const numc_array *const *i
       nd = dst->ndim;
       memcpy(shape, dst->shape, (size_t)nd * sizeof(int64_t));
     }
+  }
+  /* NumPy's power takes sqrt for a scalar (broadcast) exponent of 0.5; an
+   * array exponent goes through pow(), which differs at -0.0 and -inf */
+  numc_array *one_in[1];
+  if (rc == NUMC_OK && op == NUMC_OP_POW && numc__is_float(r.L) && scalar_is(in[1], 0.5)) {
+    const numc_array *x[1] = {in[0]};
+    rc = resolve(&r, NUMC_OP_SQRT, 1, x, r.L, NUMC_CASTING_UNSAFE);
+    one_in[0] = (numc_array *)in[0];
+    in = (const numc_array *const *)one_in;
+    nin = 1;
   }
   numc_array *res = NULL;
   if (rc == NUMC_OK) rc = record_map(&res, &r, nin, in, nd, shape, dst != NULL);

@@ -163,12 +163,6 @@ int numc_reduce(numc_array **out, numc_reduce_op op, const numc_array *x, int na
   uint64_t mask;
   NUMC__TRY(numc__axes_mask(&mask, naxes, axes, x->ndim));
   int64_t nred = reduced_count(x, mask);
-  int64_t nout = numc__shape_size(x->ndim, x->shape) / (nred ? nred : 1);
-  if (nred == 0) {
-    int64_t oshape[NUMC_MAXDIMS];
-    int ond = reduced_shape(oshape, x, mask, keepdims);
-    nout = numc__shape_size(ond, oshape);
-  }
   switch (op) {
   case NUMC_REDUCE_SUM:
   case NUMC_REDUCE_PROD: {
@@ -189,7 +183,7 @@ int numc_reduce(numc_array **out, numc_reduce_op op, const numc_array *x, int na
   case NUMC_REDUCE_MAX:
   case NUMC_REDUCE_ARGMIN:
   case NUMC_REDUCE_ARGMAX:
-    if (nred == 0 && nout > 0) {
+    if (nred == 0) { /* NumPy raises even when the result is empty too */
       if (arg)
         return numc__err(NUMC_EVALUE, "attempt to get %s of an empty sequence",
                          red_name(op));
