@@ -16,6 +16,8 @@ ASAN_BUILD := build-asan
 APT_PKGS := build-essential pkg-config python3-dev python3-venv \
             libopenblas-dev liblapacke-dev libsleef-dev libcmocka-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# meson-python (pip install -e .) looks for meson and ninja on PATH
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: all run test test-c test-python asan bench deps sysdeps venv build \
         python clean
@@ -69,12 +71,16 @@ python: deps
 test-python: python
 	$(VPY) -m pytest -q tests/python
 
-test: test-c
+test: test-c test-python
 
-run: build
-	./$(BUILD)/examples/heat 400 500
+run: build python
+	$(VPY) examples/demo.py
 
-bench: build python
+$(VENV)/.bench-stamp: requirements-bench.txt | venv
+	$(VPY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: build python $(VENV)/.bench-stamp
 	$(VPY) bench/run.py
 
 clean:

@@ -1,0 +1,26 @@
+"""numc: NumPy-compatible n-dimensional arrays over libnumc.
+
+Operations are lazy and fused: numc records them and runs the whole pending
+expression as one multithreaded kernel when a result is observed (repr,
+tolist, float(), buffer export, ...). Results equal eager NumPy's.
+
+    >>> import numc as nc
+    >>> x = nc.arange(5.0)
+    >>> (x * 2 + 1).sum()
+    array(25.)
+
+Everything lives in the C extension numc._numc; this module only re-exports.
+"""
+from . import _numc
+from ._numc import *  # noqa: F401,F403
+from ._numc import (  # noqa: F401  (names `import *` does not cover)
+    __array_api_version__,
+    __array_namespace_info__,
+    _get_eager_threshold,
+    _set_eager_threshold,
+    _is_pending,
+    _is_lazy,
+)
+
+__version__ = "0.1.0"
+__all__ = [name for name in dir(_numc) if not name.startswith("_")]
