@@ -5,8 +5,8 @@
  * include/numc/: common.h (status codes, errors, allocator), dtype.h (dtypes,
  * scalars, promotion), array.h (handles, creation, views, data access),
  * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control),
- * manip.h (advanced indexing, take/put, concat, roll, tile, ...), io.h (.npy
- * files).
+ * manip.h (advanced indexing, take/put, concat, roll, tile, ...),
+ * linalg.h (matrix products, einsum, decompositions), io.h (.npy files).
  *
  * Build:  cc prog.c $(pkg-config --cflags --libs numc)
  *
@@ -24,6 +24,7 @@
 #include "numc/ops.h"
 #include "numc/eval.h"
 #include "numc/manip.h"
+#include "numc/linalg.h"
 #include "numc/io.h"
 
 #endif /* NUMC_H */
