@@ -6,7 +6,8 @@
  * scalars, promotion), array.h (handles, creation, views, data access),
  * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control),
  * manip.h (advanced indexing, take/put, concat, roll, tile, ...),
- * linalg.h (matrix products, einsum, decompositions), io.h (.npy files).
+ * linalg.h (matrix products, einsum, decompositions), io.h (.npy files),
+ * sort.h (sorting, searching, set operations).
  *
  * Build:  cc prog.c $(pkg-config --cflags --libs numc)
  *
@@ -26,5 +27,6 @@
 #include "numc/manip.h"
 #include "numc/linalg.h"
 #include "numc/io.h"
+#include "numc/sort.h"
 
 #endif /* NUMC_H */
