@@ -479,17 +479,80 @@ static int parse_index(PyObject *key, basic_index *p) {
   return advanced ? IX_ADVANCED : 0;
 }
 
-/* Advanced indexing (integer arrays, boolean masks) is issue #6: this is
- * the one place its read and write paths plug in. */
-static PyObject *advanced_getitem(PyObject *self, PyObject *key) {
-  (void)self, (void)key;
-  PyErr_SetString(PyExc_IndexError, bad_index_msg);
-  return NULL;
+/* ---- advanced indexing: integer arrays, boolean masks, mixed with basic
+ * entries; libnumc's numc_index_get/numc_index_set do the work. */
+
+/* A key with array entries, as libnumc takes it: basic entries parsed as
+ * for a view, the others converted to index arrays (held here). */
+typedef struct {
+  int n;
+  int heavy; /* an index array may compute */
+  numc_index idx[MAXIDX];
+  numc_array *held[MAXIDX];
+} adv_index;
+
+static void adv_done(adv_index *p) {
+  for (int i = 0; i < p->n; i++) numc_release(p->held[i]);
+  p->n = 0;
 }
+
+static int parse_advanced(PyObject *key, adv_index *p) {
+  PyObject *const *items = &key;
+  Py_ssize_t n = 1;
+  if (PyTuple_Check(key)) {
+    items = &PyTuple_GET_ITEM(key, 0);
+    n = PyTuple_GET_SIZE(key);
+  }
+  p->n = 0;
+  p->heavy = 0;
+  if (n > MAXIDX) {
+    PyErr_SetString(PyExc_IndexError, "too many indices for array");
+    return -1;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    int is_int, r = parse_entry(items[i], &p->idx[i], &is_int);
+    p->held[i] = NULL;
+    p->n = (int)i + 1;
+    if (r == IX_ADVANCED) r = pynumc_index_array(items[i], &p->held[i]);
+    if (r < 0) {
+      adv_done(p);
+      return -1;
+    }
+    if (p->held[i] != NULL) {
+      p->idx[i].kind = NUMC_INDEX_ARRAY;
+      p->idx[i].array = p->held[i];
+      p->heavy |= pynumc_heavy(p->held[i]);
+    }
+  }
+  return 0;
+}
+
+static PyObject *advanced_getitem(PyObject *self, PyObject *key) {
+  adv_index p;
+  if (parse_advanced(key, &p) < 0) return NULL;
+  numc_array *a = PYNUMC_ARR(self), *out;
+  int rc;
+  PYNUMC_NOGIL_IF(p.heavy || pynumc_heavy(a),
+                  rc = numc_index_get(&out, a, p.n, p.idx));
+  adv_done(&p);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+
 static int advanced_setitem(PyObject *self, PyObject *key, PyObject *value) {
-  (void)self, (void)key, (void)value;
-  PyErr_SetString(PyExc_IndexError, bad_index_msg);
-  return -1;
+  adv_index p;
+  numc_array *a = PYNUMC_ARR(self), *v;
+  if (parse_advanced(key, &p) < 0) return -1;
+  if (pynumc_value_handle(value, numc_array_dtype(a), &v) < 0) {
+    adv_done(&p);
+    return -1;
+  }
+  int rc;
+  PYNUMC_NOGIL_IF(p.heavy || pynumc_heavy(a) || pynumc_heavy(v),
+                  rc = numc_index_set(a, p.n, p.idx, v));
+  adv_done(&p);
+  numc_release(v);
+  return rc < 0 ? pynumc_err_int(rc) : 0;
 }
 
 /* True when every entry is an integer and they address one element. */
@@ -524,35 +587,50 @@ static PyObject *array_getitem(PyObject *self, PyObject *key) {
   return pynumc_wrap(out, self);
 }
 
-/* dst[...] = value with NumPy's setitem conversions. */
-static int assign_value(numc_array *dst, PyObject *value) {
-  int rc;
-  if (PyNumcArray_Check(value)) {
-    numc_array *src = PYNUMC_ARR(value);
-    PYNUMC_NOGIL_IF(pynumc_heavy(dst) || pynumc_heavy(src),
-                    rc = numc_assign(dst, src, NUMC_CASTING_UNSAFE));
-    return rc < 0 ? pynumc_err_int(rc) : 0;
-  }
-  numc_scalar s;
-  int r = pynumc_any_scalar(value, &s);
-  if (r < 0) return -1;
-  numc_dtype dt = numc_array_dtype(dst);
-  if (r == 1) {
-    if (pynumc_no_complex_to_real(&s, dt) < 0) return -1;
-    PYNUMC_NOGIL_IF(pynumc_heavy(dst), rc = numc_fill(dst, &s));
-    return rc < 0 ? pynumc_err_int(rc) : 0;
-  }
-  /* sequences convert straight to the destination dtype (as NumPy) */
-  numc_array *src;
+/* A non-scalar assigned value (not an ndarray) as a handle: sequences
+ * convert straight to the destination dtype (as NumPy). */
+static int sequence_value(PyObject *value, numc_dtype dt, numc_array **out) {
   int seq = PyList_Check(value) || PyTuple_Check(value);
-  r = pynumc_asarray_handle(value, seq ? dt : NUMC_DTYPE_DEFAULT,
-                            NUMC_COPY_IF_NEEDED, &src, NULL);
+  int r = pynumc_asarray_handle(value, seq ? dt : NUMC_DTYPE_DEFAULT,
+                                NUMC_COPY_IF_NEEDED, out, NULL);
   if (r == 1) {
     PyErr_Format(PyExc_TypeError, "cannot assign '%.200s' to a numc array",
                  Py_TYPE(value)->tp_name);
     return -1;
   }
+  return r;
+}
+
+int pynumc_value_handle(PyObject *value, numc_dtype dt, numc_array **out) {
+  if (PyNumcArray_Check(value)) {
+    *out = numc_retain(PYNUMC_ARR(value));
+    return 0;
+  }
+  numc_scalar s;
+  int r = pynumc_any_scalar(value, &s);
   if (r < 0) return -1;
+  if (r == 0) return sequence_value(value, dt, out);
+  if (pynumc_no_complex_to_real(&s, dt) < 0) return -1;
+  int rc = numc_from_scalar(out, &s);
+  return rc < 0 ? pynumc_err_int(rc) : 0;
+}
+
+/* dst[...] = value with NumPy's setitem conversions. */
+static int assign_value(numc_array *dst, PyObject *value) {
+  int rc;
+  numc_scalar s;
+  numc_dtype dt = numc_array_dtype(dst);
+  if (!PyNumcArray_Check(value)) {
+    int r = pynumc_any_scalar(value, &s);
+    if (r < 0) return -1;
+    if (r == 1) {
+      if (pynumc_no_complex_to_real(&s, dt) < 0) return -1;
+      PYNUMC_NOGIL_IF(pynumc_heavy(dst), rc = numc_fill(dst, &s));
+      return rc < 0 ? pynumc_err_int(rc) : 0;
+    }
+  }
+  numc_array *src;
+  if (pynumc_value_handle(value, dt, &src) < 0) return -1;
   PYNUMC_NOGIL_IF(pynumc_heavy(dst) || pynumc_heavy(src),
                   rc = numc_assign(dst, src, NUMC_CASTING_UNSAFE));
   numc_release(src);
@@ -1209,6 +1287,22 @@ static PyMethodDef array_methods[] = {
     {"argmax", FC(m_argmax), FKW, "argmax(axis=None, out=None, keepdims=False)"},
     {"cumsum", FC(m_cumsum), FKW, "cumsum(axis=None, dtype=None, out=None)"},
     {"cumprod", FC(m_cumprod), FKW, "cumprod(axis=None, dtype=None, out=None)"},
+    {"take", FC(pynumc_m_take), FKW,
+     "take(indices, axis=None, out=None, mode='raise'): numc.take(x, ...)"},
+    {"put", FC(pynumc_m_put), FKW,
+     "put(indices, values, mode='raise'): x.flat[indices] = values"},
+    {"repeat", FC(pynumc_m_repeat), FKW,
+     "repeat(repeats, axis=None): numc.repeat(x, ...)"},
+    {"sort", FC(pynumc_m_sort), FKW,
+     "sort(axis=-1, kind=None, order=None, *, descending=False, "
+     "stable=True): sorts x in place"},
+    {"argsort", FC(pynumc_m_argsort), FKW,
+     "argsort(axis=-1, kind=None, order=None, *, descending=False, "
+     "stable=True): numc.argsort(x, ...)"},
+    {"searchsorted", FC(pynumc_m_searchsorted), FKW,
+     "searchsorted(v, side='left', sorter=None): numc.searchsorted(x, v, ...)"},
+    {"nonzero", pynumc_m_nonzero, METH_NOARGS,
+     "nonzero(): numc.nonzero(x), a tuple of index arrays"},
     {NULL, NULL, 0, NULL}};
 
 PyTypeObject PyNumcArray_Type = {

@@ -14,6 +14,9 @@
  *                __array__, __array_interface__, __dlpack__, pickle)
  *   functions.c  the namespace functions (creation, elementwise,
  *                reductions, manipulation, dtype queries)
+ *   manip.c      advanced-index conversion, take/put, concat, stack,
+ *                roll, tile, diff, tril/triu, meshgrid, ...
+ *   sorting.c    sort, argsort, searchsorted, nonzero, unique_*, isin
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
  *
@@ -325,6 +328,68 @@ PyObject *pynumc_m_swapaxes(PyObject *self, PyObject *const *args,
                             Py_ssize_t nargs);
 /* finfo/iinfo struct sequence types. */
 int pynumc_functions_init(PyObject *m);
+
+/* ---- manipulation and indexing (manip.c) -------------------------------- */
+
+/* take, take_along_axis, put, put_along_axis, concat/concatenate, stack,
+ * unstack, moveaxis, repeat, roll, tile, ravel, diff, tril, triu, meshgrid
+ * (NULL-terminated). */
+extern PyMethodDef pynumc_manip_functions[];
+/* An advanced index entry of x[...] (list, tuple, bool, ndarray or other
+ * array-like) as an index array, NumPy's way: sequences become integer
+ * arrays (an empty one int64), anything else that does not come out
+ * integer or bool is IndexError. New handle in *out; 0 or -1. */
+int pynumc_index_array(PyObject *o, numc_array **out);
+/* The value of an assignment into an array of dtype dt (ndarray.c), as a
+ * new handle: ndarrays as they are, scalars as 0-d arrays (Python scalars
+ * stay weak, so an out-of-range int raises at the write), sequences
+ * converted straight to dt. 0 or -1. */
+int pynumc_value_handle(PyObject *value, numc_dtype dt, numc_array **out);
+/* ndarray methods implemented in manip.c. */
+PyObject *pynumc_m_take(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                        PyObject *kw);
+PyObject *pynumc_m_put(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                       PyObject *kw);
+PyObject *pynumc_m_repeat(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                          PyObject *kw);
+
+/* Argument helpers shared by manip.c and sorting.c; each returns 0 or -1
+ * with the exception set unless documented otherwise.
+ * pynumc_array_arg: anything asarray accepts (scalars included) as a new
+ *   handle; NULL with TypeError otherwise.
+ * pynumc_int_arg: a Python integer (or __index__ object, not bool).
+ * pynumc_ints_arg: an int or a tuple/list of at most NUMC_MAXDIMS ints.
+ * pynumc_axis_arg: an int axis, None -> NUMC_AXIS_NONE.
+ * pynumc_axes_arg: an int or a tuple/list of axes (no None).
+ * pynumc_arrays_arg: n array-likes as a PyMem block of new handles (free it
+ *   with pynumc_arrays_done); *heavy set when any may compute.
+ * pynumc_tuple_of: a tuple wrapping n handles (stolen, also on failure),
+ *   each with .base `base` (may be NULL). */
+numc_array *pynumc_array_arg(PyObject *o, const char *fn);
+int pynumc_int_arg(PyObject *o, int64_t *out, const char *what);
+int pynumc_ints_arg(PyObject *o, int *n, int64_t *v, const char *what);
+int pynumc_axis_arg(PyObject *o, int *axis);
+int pynumc_axes_arg(PyObject *o, int *naxes, int *axes);
+int pynumc_arrays_arg(PyObject *const *items, Py_ssize_t n, const char *fn,
+                      numc_array ***out, int *heavy);
+void pynumc_arrays_done(numc_array **a, Py_ssize_t n);
+PyObject *pynumc_tuple_of(numc_array **a, Py_ssize_t n, PyObject *base);
+
+/* ---- sorting, searching and sets (sorting.c) ------------------------------ */
+
+/* sort, argsort, searchsorted, nonzero, flatnonzero, argwhere, unique_*,
+ * isin (NULL-terminated). */
+extern PyMethodDef pynumc_sorting_functions[];
+/* Readies the unique_* result types (named tuples) and adds them to m. */
+int pynumc_sorting_init(PyObject *m);
+/* ndarray methods implemented in sorting.c (x.sort() sorts in place). */
+PyObject *pynumc_m_sort(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                        PyObject *kw);
+PyObject *pynumc_m_argsort(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                           PyObject *kw);
+PyObject *pynumc_m_searchsorted(PyObject *self, PyObject *const *args,
+                                Py_ssize_t n, PyObject *kw);
+PyObject *pynumc_m_nonzero(PyObject *self, PyObject *unused);
 
 /* ---- formatting (format.c) ---------------------------------------------- */
 
