@@ -37,8 +37,12 @@ float sinf(float);
 float tanhf(float);
 #endif
 
-#define LOOP _Pragma("omp parallel for simd schedule(static)")
-#define SUM_S _Pragma("omp parallel for simd schedule(static) reduction(+ : s)")
+/* Threads only pay off past a few L1-sized blocks; below PAR_MIN elements a
+ * careful hand-written loop runs on the calling thread (as numc does). */
+#define PAR_MIN 32768
+#define LOOP _Pragma("omp parallel for simd schedule(static) if (n >= PAR_MIN)")
+#define SUM_S                                                                  \
+  _Pragma("omp parallel for simd schedule(static) reduction(+ : s) if (n >= PAR_MIN)")
 
 #define DEFINE_ALL(T, S)                                                       \
   void axpy2_##S(int64_t n, const T *a, const T *b, const T *c, const T *d,   \
@@ -72,8 +76,10 @@ float tanhf(float);
   /* (x - mean(x, axis=0)) / std(x, axis=0) for a rows x cols C array */      \
   void standardize_##S(int64_t rows, int64_t cols, const T *x, T *o,          \
                        T *mean, T *std) {                                      \
-    LOOP for (int64_t j = 0; j < cols; j++) mean[j] = 0, std[j] = 0;           \
-    _Pragma("omp parallel for schedule(static)") for (int64_t j0 = 0; j0 < cols; \
+    int64_t n = rows * cols;                                                   \
+    for (int64_t j = 0; j < cols; j++) mean[j] = 0, std[j] = 0;                \
+    _Pragma("omp parallel for schedule(static) if (n >= PAR_MIN)")             \
+    for (int64_t j0 = 0; j0 < cols; \
                                                       j0 += 64) {              \
       int64_t j1 = j0 + 64 < cols ? j0 + 64 : cols;                            \
       for (int64_t i = 0; i < rows; i++)                                       \
@@ -87,7 +93,8 @@ float tanhf(float);
         }                                                                      \
       for (int64_t j = j0; j < j1; j++) std[j] = sqrt(std[j] / (T)rows);      \
     }                                                                          \
-    _Pragma("omp parallel for schedule(static)") for (int64_t i = 0; i < rows; \
+    _Pragma("omp parallel for schedule(static) if (n >= PAR_MIN)")             \
+    for (int64_t i = 0; i < rows; \
                                                       i++)                     \
         _Pragma("omp simd") for (int64_t j = 0; j < cols; j++) o[i * cols + j] = \
             (x[i * cols + j] - mean[j]) / std[j];                              \

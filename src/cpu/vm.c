@@ -706,6 +706,17 @@ static pthread_once_t tl_once = PTHREAD_ONCE_INIT;
 static void tl_free(void *p) { free(p); }
 static void tl_key_make(void) { pthread_key_create(&tl_key, tl_free); }
 
+/* Repeats the isz-byte element at dst[0] to fill n elements, by doubling
+ * copies (a handful of memcpy calls rather than one per element). */
+static void repeat_first(char *dst, size_t isz, int64_t n) {
+  size_t have = isz, total = n > 0 ? (size_t)n * isz : 0;
+  while (have < total) {
+    size_t c = have < total - have ? have : total - have;
+    memcpy(dst + have, dst, c);
+    have += c;
+  }
+}
+
 /* This thread's scratch of at least `need` bytes (64-byte aligned), or
  * NULL when memory runs out. */
 static char *thread_scratch(size_t need) {
@@ -737,7 +748,8 @@ static bool thread_mem_get(const numc__kernel *k, thread_mem *tm) {
     if (R->leaf < 0 || !k->leaves[R->leaf].constant) continue;
     size_t isz = numc__isz(R->dtype);
     char *s = tm->slots + (size_t)R->slot * k->slot_bytes;
-    for (int64_t i = 0; i < NUMC__BLOCK; i++) memcpy(s + i * (int64_t)isz, k->leaves[R->leaf].base, isz);
+    memcpy(s, k->leaves[R->leaf].base, isz);
+    repeat_first(s, isz, NUMC__BLOCK);
   }
   return true;
 }
@@ -1004,8 +1016,7 @@ int numc__vm_direct(numc_array *out, int op, numc_dtype ldtype, const numc_dtype
       char *cargs[2] = {numc__array_ptr(in[i]), s};
       numc__cast_loop(in[i]->dtype, want[i])(1, cargs, NULL);
       size_t isz = numc__isz(want[i]);
-      int64_t m = size < NUMC__BLOCK ? size : NUMC__BLOCK;
-      for (int64_t k = 1; k < m; k++) memcpy(s + k * (int64_t)isz, s, isz);
+      repeat_first(s, isz, size < NUMC__BLOCK ? size : NUMC__BLOCK);
     }
   }
   char *obase = numc__array_ptr(out);
