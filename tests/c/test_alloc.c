@@ -65,23 +65,7 @@ static void run_injection(make_fn make) {
   numc_set_eager_threshold(0);
   OK(numc_ones(&in, NUMC_FLOAT64, 2, (int64_t[]){64, 8}));
   OK(numc_eval(&in, 1));
-  int failures = 0;
-  for (long k = 0; k < 200; k++) {
-    long base = talloc.count;
-    talloc.fail_after = base + k;
-    numc_array *out = (numc_array *)0x1;
-    int rc = make(&out, in);
-    talloc.fail_after = -1;
-    if (rc == NUMC_OK) {
-      numc_release(out);
-      break;
-    }
-    failures++;
-    assert_int_equal(rc, NUMC_ENOMEM);
-    assert_true(numc_last_error()[0] != '\0');
-    assert_ptr_equal(out, (numc_array *)0x1); /* untouched */
-  }
-  assert_true(failures > 0);
+  INJECT_FAILURES(200, out, make(&out, in));
   numc_release(in);
   numc_set_eager_threshold(4096);
 }

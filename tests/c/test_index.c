@@ -819,22 +819,7 @@ static void run_injection(make_fn make, bool mask) {
     idx = ints_nd(NUMC_INT64, 2, SHAPE(1, 8), (int64_t[]){7, 6, 5, 4, 3, 2, 1, -1});
   }
   numc_set_eager_threshold(0);
-  int failures = 0;
-  for (long k = 0; k < 400; k++) {
-    talloc.fail_after = talloc.count + k;
-    numc_array *out = (numc_array *)0x1;
-    int rc = make(&out, in, idx);
-    talloc.fail_after = -1;
-    if (rc == NUMC_OK) {
-      numc_release(out);
-      break;
-    }
-    failures++;
-    assert_int_equal(rc, NUMC_ENOMEM);
-    assert_true(numc_last_error()[0] != '\0');
-    assert_ptr_equal(out, (numc_array *)0x1);
-  }
-  assert_true(failures > 0);
+  INJECT_FAILURES(400, out, make(&out, in, idx));
   numc_set_eager_threshold(4096);
   numc_release(idx);
   numc_release(in);

@@ -36,17 +36,6 @@ static numc_array *matc(numc_dtype dt, int nd, const int64_t *shape, const doubl
   return out;
 }
 
-static void get_c(const numc_array *a, int64_t i, double *re, double *im) {
-  int nd = numc_array_ndim(a);
-  const int64_t *sh = numc_array_shape(a);
-  int64_t idx[NUMC_MAXDIMS];
-  for (int d = nd - 1; d >= 0; d--) idx[d] = i % sh[d], i /= sh[d];
-  numc_scalar s, c;
-  OK(numc_item_get(&s, a, idx));
-  OK(numc_scalar_cast(&c, &s, NUMC_COMPLEX128));
-  *re = c.v.c128[0], *im = c.v.c128[1];
-}
-
 /* Asserts |a - want| <= tol * (1 + |want|) elementwise (real values). */
 static void near(const numc_array *a, int n, const double *want, double tol) {
   assert_int_equal(numc_array_size(a), n);

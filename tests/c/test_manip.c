@@ -651,22 +651,7 @@ static int mk_tril(numc_array **o, numc_array *in) {
 static void run_injection(make_fn make) {
   numc_array *in = iota(NUMC_FLOAT64, 2, SHAPE(16, 8));
   numc_set_eager_threshold(0);
-  int failures = 0;
-  for (long k = 0; k < 400; k++) {
-    talloc.fail_after = talloc.count + k;
-    numc_array *out = (numc_array *)0x1;
-    int rc = make(&out, in);
-    talloc.fail_after = -1;
-    if (rc == NUMC_OK) {
-      numc_release(out);
-      break;
-    }
-    failures++;
-    assert_int_equal(rc, NUMC_ENOMEM);
-    assert_true(numc_last_error()[0] != '\0');
-    assert_ptr_equal(out, (numc_array *)0x1);
-  }
-  assert_true(failures > 0);
+  INJECT_FAILURES(400, out, make(&out, in));
   numc_set_eager_threshold(4096);
   numc_release(in);
 }

@@ -40,18 +40,6 @@ static double ramp(int64_t i) { return (double)i * 0.25 - 3; }
 static double abs_a(int64_t i) { return fabs(small_a(i)); }
 static double abs_b(int64_t i) { return fabs(small_b(i)); }
 
-/* Element i (C order) of any array as a complex double. */
-static void get_c(const numc_array *a, int64_t i, double *re, double *im) {
-  int nd = numc_array_ndim(a);
-  const int64_t *sh = numc_array_shape(a);
-  int64_t idx[NUMC_MAXDIMS];
-  for (int d = nd - 1; d >= 0; d--) idx[d] = i % sh[d], i /= sh[d];
-  numc_scalar s, c;
-  OK(numc_item_get(&s, a, idx));
-  OK(numc_scalar_cast(&c, &s, NUMC_COMPLEX128));
-  *re = c.v.c128[0], *im = c.v.c128[1];
-}
-
 /* Reference matmul of 2-D a (m x k) @ b (k x n) in complex double. */
 static void ref_mm(const numc_array *a, const numc_array *b, double *out) {
   int64_t m = shape_of(a, 0), k = shape_of(a, 1), n = shape_of(b, 1);

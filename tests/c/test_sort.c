@@ -657,24 +657,6 @@ static void test_nonzero_large(void **state) {
 
 /* ---- allocation failures ------------------------------------------------ */
 
-static void inject(int (*call)(numc_array **out, numc_array *in), numc_array *in) {
-  int failures = 0;
-  for (long k = 0; k < 400; k++) {
-    talloc.fail_after = talloc.count + k;
-    numc_array *out = (numc_array *)0x1;
-    int rc = call(&out, in);
-    talloc.fail_after = -1;
-    if (rc == NUMC_OK) {
-      numc_release(out);
-      break;
-    }
-    failures++;
-    assert_int_equal(rc, NUMC_ENOMEM);
-    assert_ptr_equal(out, (numc_array *)0x1);
-  }
-  assert_true(failures > 0);
-}
-
 static int call_sort(numc_array **out, numc_array *in) {
   numc_array *r = NULL;
   int rc = numc_sort(&r, in, 0, 1, 1);
@@ -689,8 +671,8 @@ static void test_alloc_failures(void **state) {
   (void)state;
   int64_t n = 70000; /* the parallel path allocates too */
   numc_array *x = random_array(NUMC_FLOAT64, 1, &n, 0);
-  inject(call_sort, x);
-  inject(call_argwhere, x);
+  INJECT_FAILURES(400, out, call_sort(&out, x));
+  INJECT_FAILURES(400, out, call_argwhere(&out, x));
   numc_release(x);
 }
 

@@ -138,4 +138,41 @@ static inline int64_t shape_of(const numc_array *a, int d) {
   return numc_array_shape(a)[d];
 }
 
+/* Allocation failure injection: evaluates `call` (which writes a new
+ * handle to `out`) with the k-th allocation failing, for k = 0, 1, ...,
+ * until it succeeds (at most max_k tries). Every failure must return
+ * NUMC_ENOMEM with a message and leave `out` untouched, and at least one
+ * must happen; leaks are caught by the counting allocator at teardown. */
+#define INJECT_FAILURES(max_k, out, call)                                      \
+  do {                                                                         \
+    int failures_ = 0;                                                         \
+    for (long k_ = 0; k_ < (max_k); k_++) {                                    \
+      talloc.fail_after = talloc.count + k_;                                   \
+      numc_array *out = (numc_array *)0x1;                                     \
+      int rc_ = (call);                                                        \
+      talloc.fail_after = -1;                                                  \
+      if (rc_ == NUMC_OK) {                                                    \
+        numc_release(out);                                                     \
+        break;                                                                 \
+      }                                                                        \
+      failures_++;                                                             \
+      assert_int_equal(rc_, NUMC_ENOMEM);                                      \
+      assert_true(numc_last_error()[0] != '\0');                               \
+      assert_ptr_equal(out, (numc_array *)0x1);                                \
+    }                                                                          \
+    assert_true(failures_ > 0);                                                \
+  } while (0)
+
+/* Element i (C order) of any array as a complex double. */
+static inline void get_c(const numc_array *a, int64_t i, double *re, double *im) {
+  int nd = numc_array_ndim(a);
+  const int64_t *sh = numc_array_shape(a);
+  int64_t idx[NUMC_MAXDIMS];
+  for (int d = nd - 1; d >= 0; d--) idx[d] = i % sh[d], i /= sh[d];
+  numc_scalar s, c;
+  OK(numc_item_get(&s, a, idx));
+  OK(numc_scalar_cast(&c, &s, NUMC_COMPLEX128));
+  *re = c.v.c128[0], *im = c.v.c128[1];
+}
+
 #endif /* NUMC_TEST_UTIL_H */
