@@ -801,3 +801,44 @@ def test_lazy_decomposition_inputs(lazy):
     close(nc.asarray(L) @ nc.asarray(L).mT, 2 * a, atol_scale=10)
     close(la.solve(x + 1, nc.ones(4) * 3), np.linalg.solve(a + 1,
                                                            np.full(4, 3.0)))
+
+
+@st.composite
+def einsum_case(draw):
+    """Random explicit einsum: 1-3 operands over letters a-d (repeats within
+    an operand allowed: diagonals), output a unique subset."""
+    sizes = {c: draw(st.integers(0 if c == "d" else 1, 3)) for c in "abcd"}
+    nops = draw(st.integers(1, 3))
+    terms = [draw(st.text("abcd", min_size=0, max_size=3))
+             for _ in range(nops)]
+    used = sorted(set("".join(terms)))
+    out = draw(st.permutations(used).map(
+        lambda p: "".join(p[:draw(st.integers(0, len(p)))])))
+    shapes = [tuple(sizes[c] for c in t) for t in terms]
+    return ",".join(terms) + "->" + out, shapes
+
+
+@given(einsum_case(), st.sampled_from(["int64", "float64"]))
+def test_einsum_hypothesis(case, dtype):
+    subs, shapes = case
+    ops = [rand(s, dtype, i) for i, s in enumerate(shapes)]
+    want = np.einsum(subs, *ops)
+    got = nc.einsum(subs, *ops)
+    if dtype == "int64":
+        same(got, want)
+    else:
+        close(got, want, atol_scale=10)
+
+
+@given(st.lists(st.integers(1, 3), max_size=2), st.integers(0, 5),
+       st.sampled_from(INEXACT))
+def test_decompositions_hypothesis(batch, n, dtype):
+    shape = tuple(batch) + (n, n)
+    a = rand(shape, dtype) + 3 * np.eye(n, dtype=dtype)
+    b = rand(shape[:-1], dtype, 1)[..., None]
+    close(la.solve(a, b), np.linalg.solve(a, b), atol_scale=100)
+    close(la.inv(a) @ nc.asarray(a),
+          np.broadcast_to(np.eye(n, dtype=dtype), shape), atol_scale=100)
+    q, r = la.qr(a)
+    close(nc.asarray(q) @ nc.asarray(r), a, atol_scale=100)
+    close(la.det(a), np.linalg.det(a), atol_scale=100)
