@@ -593,34 +593,63 @@ static PyTypeObject EigResult_Type, EighResult_Type, QRResult_Type,
 
 /* ---- decompositions and solvers -------------------------------------------------------------- */
 
-/* The single-argument functions: one libnumc call with one or two outputs. */
-typedef enum { U_DET, U_INV, U_EIG, U_EIGVALS, U_SLOGDET, U_SVDVALS } unary_kind;
+/* The functions of one array: one libnumc call (chosen by kind, options in
+ * opts) with one or two outputs, run without the GIL. */
+typedef enum {
+  U_DET, U_INV, U_EIG, U_EIGVALS, U_SLOGDET, U_SVDVALS, U_CHOLESKY, U_PINV,
+  U_RANK, U_POWER, U_VNORM, U_MNORM, U_COND
+} unary_kind;
 
-static PyObject *unary_impl(unary_kind k, PyObject *xo, const char *fn) {
+typedef struct {
+  int flag;          /* cholesky: upper; norms: keepdims */
+  int naxes;         /* vector_norm's axes (naxes < 0: all) */
+  const int *axes;
+  double d1, d2;     /* pinv: rtol; matrix_rank: tol, rtol; vector_norm: ord */
+  int64_t n;         /* matrix_power's exponent */
+  numc_norm_ord ord; /* matrix_norm, cond */
+} unary_opts;
+
+static const unary_opts NO_OPTS;
+
+static int unary_call(unary_kind k, numc_array **r, const numc_array *x,
+                      const unary_opts *o) {
+  switch (k) {
+  case U_DET: return numc_det(&r[0], x);
+  case U_INV: return numc_inv(&r[0], x);
+  case U_EIG: return numc_eig(&r[0], &r[1], x);
+  case U_EIGVALS: return numc_eigvals(&r[0], x);
+  case U_SLOGDET: return numc_slogdet(&r[0], &r[1], x);
+  case U_SVDVALS: return numc_svdvals(&r[0], x);
+  case U_CHOLESKY: return numc_cholesky(&r[0], x, o->flag);
+  case U_PINV: return numc_pinv(&r[0], x, o->d1);
+  case U_RANK: return numc_matrix_rank(&r[0], x, o->d1, o->d2);
+  case U_POWER: return numc_matrix_power(&r[0], x, o->n);
+  case U_VNORM:
+    return numc_vector_norm(&r[0], x, o->naxes, o->axes, o->flag, o->d1);
+  case U_MNORM: return numc_matrix_norm(&r[0], x, o->ord, o->flag);
+  default: return numc_cond(&r[0], x, o->ord);
+  }
+}
+
+static PyObject *unary_impl(unary_kind k, PyObject *xo, const char *fn,
+                            const unary_opts *o) {
   numc_array *x = pynumc_array_arg(xo, fn), *r[2] = {NULL, NULL};
   if (x == NULL) return NULL;
   int rc;
-  Py_BEGIN_ALLOW_THREADS
-  switch (k) {
-  case U_DET: rc = numc_det(&r[0], x); break;
-  case U_INV: rc = numc_inv(&r[0], x); break;
-  case U_EIG: rc = numc_eig(&r[0], &r[1], x); break;
-  case U_EIGVALS: rc = numc_eigvals(&r[0], x); break;
-  case U_SLOGDET: rc = numc_slogdet(&r[0], &r[1], x); break;
-  default: rc = numc_svdvals(&r[0], x); break;
-  }
-  Py_END_ALLOW_THREADS
+  CALL(1, rc, unary_call(k, r, x, o));
   numc_release(x);
   if (rc < 0) return pynumc_err(rc);
   if (k == U_EIG) return pack(&EigResult_Type, r, 2, 0);
   if (k == U_SLOGDET) return pack(&SlogdetResult_Type, r, 2, 1);
-  return pynumc_wrap_result(r[0], k == U_DET);
+  int scalar = k == U_DET || k == U_RANK || k == U_VNORM || k == U_MNORM ||
+               k == U_COND;
+  return pynumc_wrap_result(r[0], scalar);
 }
 
 #define UNARY_FN(name, kind)                                                   \
   static PyObject *fn_##name(PyObject *m, PyObject *x) {                       \
     (void)m;                                                                   \
-    return unary_impl(kind, x, #name);                                         \
+    return unary_impl(kind, x, #name, &NO_OPTS);                               \
   }
 UNARY_FN(det, U_DET)
 UNARY_FN(inv, U_INV)
@@ -636,15 +665,11 @@ static PyObject *fn_cholesky(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const char *const N[] = {"a", "upper", NULL};
   static const pynumc_argspec sp = {"cholesky", N, 1, 1, 1};
   PyObject *a[2];
-  int upper, rc;
+  unary_opts o = NO_OPTS;
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
-      pynumc_bool_arg(a[1], 0, &upper) < 0)
+      pynumc_bool_arg(a[1], 0, &o.flag) < 0)
     return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "cholesky"), *out;
-  if (x == NULL) return NULL;
-  CALL(1, rc, numc_cholesky(&out, x, upper));
-  numc_release(x);
-  return result(rc, out, 0);
+  return unary_impl(U_CHOLESKY, a[0], "cholesky", &o);
 }
 
 /* UPLO='L'/'U' (either case, as NumPy). */
@@ -789,8 +814,9 @@ static PyObject *fn_pinv(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const char *const N[] = {"a", "rcond", "hermitian", "rtol", NULL};
   static const pynumc_argspec sp = {"pinv", N, 0, 3, 1};
   PyObject *a[4];
-  int herm, rc;
-  double tol = 1e-15; /* NumPy's default when neither is given */
+  int herm;
+  unary_opts o = NO_OPTS;
+  o.d1 = 1e-15; /* NumPy's default when neither is given */
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
       pynumc_bool_arg(a[2], 0, &herm) < 0)
     return NULL;
@@ -798,14 +824,10 @@ static PyObject *fn_pinv(PyObject *m, PyObject *const *args, Py_ssize_t n,
     PyErr_SetString(PyExc_ValueError, "`rtol` and `rcond` can't be both set.");
     return NULL;
   }
-  if (!is_none(a[1]) ? double_arg(a[1], 0, &tol) < 0
-                     : a[3] != NULL && double_arg(a[3], -1.0, &tol) < 0)
+  if (!is_none(a[1]) ? double_arg(a[1], 0, &o.d1) < 0
+                     : a[3] != NULL && double_arg(a[3], -1.0, &o.d1) < 0)
     return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "pinv"), *out;
-  if (x == NULL) return NULL;
-  CALL(1, rc, numc_pinv(&out, x, tol));
-  numc_release(x);
-  return result(rc, out, 0);
+  return unary_impl(U_PINV, a[0], "pinv", &o);
 }
 
 static PyObject *fn_matrix_rank(PyObject *m, PyObject *const *args,
@@ -814,21 +836,17 @@ static PyObject *fn_matrix_rank(PyObject *m, PyObject *const *args,
   static const char *const N[] = {"A", "tol", "hermitian", "rtol", NULL};
   static const pynumc_argspec sp = {"matrix_rank", N, 0, 3, 1};
   PyObject *a[4];
-  int herm, rc;
-  double tol, rtol;
+  int herm;
+  unary_opts o = NO_OPTS;
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
-      pynumc_bool_arg(a[2], 0, &herm) < 0 || double_arg(a[1], -1, &tol) < 0 ||
-      double_arg(a[3], -1, &rtol) < 0)
+      pynumc_bool_arg(a[2], 0, &herm) < 0 || double_arg(a[1], -1, &o.d1) < 0 ||
+      double_arg(a[3], -1, &o.d2) < 0)
     return NULL;
   if (!is_none(a[1]) && !is_none(a[3])) {
     PyErr_SetString(PyExc_ValueError, "`tol` and `rtol` can't be both set.");
     return NULL;
   }
-  numc_array *x = pynumc_array_arg(a[0], "matrix_rank"), *out;
-  if (x == NULL) return NULL;
-  CALL(1, rc, numc_matrix_rank(&out, x, tol, rtol));
-  numc_release(x);
-  return result(rc, out, 1);
+  return unary_impl(U_RANK, a[0], "matrix_rank", &o);
 }
 
 static PyObject *fn_matrix_power(PyObject *m, PyObject *const *args,
@@ -842,14 +860,9 @@ static PyObject *fn_matrix_power(PyObject *m, PyObject *const *args,
     PyErr_SetString(PyExc_TypeError, "exponent must be an integer");
     return NULL;
   }
-  int64_t e;
-  if (pynumc_int_arg(a[1], &e, "n") < 0) return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "matrix_power"), *out;
-  if (x == NULL) return NULL;
-  int rc;
-  CALL(1, rc, numc_matrix_power(&out, x, e));
-  numc_release(x);
-  return result(rc, out, 0);
+  unary_opts o = NO_OPTS;
+  if (pynumc_int_arg(a[1], &o.n, "n") < 0) return NULL;
+  return unary_impl(U_POWER, a[0], "matrix_power", &o);
 }
 
 static PyObject *fn_multi_dot(PyObject *m, PyObject *const *args,
@@ -1024,19 +1037,15 @@ static PyObject *fn_vector_norm(PyObject *m, PyObject *const *args,
   static const char *const N[] = {"x", "axis", "keepdims", "ord", NULL};
   static const pynumc_argspec sp = {"vector_norm", N, 1, 1, 1};
   PyObject *a[4];
-  int keep, naxes = -1, axes[NUMC_MAXDIMS];
-  double ord = 2;
+  int axes[NUMC_MAXDIMS];
+  unary_opts o = NO_OPTS;
+  o.naxes = -1, o.axes = axes, o.d1 = 2;
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
-      pynumc_bool_arg(a[2], 0, &keep) < 0 ||
-      (a[3] != NULL && vector_ord_arg(a[3], &ord) < 0) ||
-      (!is_none(a[1]) && pynumc_axes_arg(a[1], &naxes, axes) < 0))
+      pynumc_bool_arg(a[2], 0, &o.flag) < 0 ||
+      (a[3] != NULL && vector_ord_arg(a[3], &o.d1) < 0) ||
+      (!is_none(a[1]) && pynumc_axes_arg(a[1], &o.naxes, axes) < 0))
     return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "vector_norm"), *out;
-  if (x == NULL) return NULL;
-  int rc;
-  CALL(pynumc_heavy(x), rc, numc_vector_norm(&out, x, naxes, axes, keep, ord));
-  numc_release(x);
-  return result(rc, out, 1);
+  return unary_impl(U_VNORM, a[0], "vector_norm", &o);
 }
 
 static PyObject *fn_matrix_norm(PyObject *m, PyObject *const *args,
@@ -1045,17 +1054,12 @@ static PyObject *fn_matrix_norm(PyObject *m, PyObject *const *args,
   static const char *const N[] = {"x", "keepdims", "ord", NULL};
   static const pynumc_argspec sp = {"matrix_norm", N, 1, 1, 1};
   PyObject *a[3];
-  int keep, rc;
-  numc_norm_ord ord;
+  unary_opts o = NO_OPTS;
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
-      pynumc_bool_arg(a[1], 0, &keep) < 0 ||
-      matrix_ord_arg(a[2], NUMC_NORM_FRO, &ord) < 0)
+      pynumc_bool_arg(a[1], 0, &o.flag) < 0 ||
+      matrix_ord_arg(a[2], NUMC_NORM_FRO, &o.ord) < 0)
     return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "matrix_norm"), *out;
-  if (x == NULL) return NULL;
-  CALL(1, rc, numc_matrix_norm(&out, x, ord, keep));
-  numc_release(x);
-  return result(rc, out, 1);
+  return unary_impl(U_MNORM, a[0], "matrix_norm", &o);
 }
 
 static PyObject *fn_cond(PyObject *m, PyObject *const *args, Py_ssize_t n,
@@ -1064,16 +1068,11 @@ static PyObject *fn_cond(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const char *const N[] = {"x", "p", NULL};
   static const pynumc_argspec sp = {"cond", N, 0, 2, 1};
   PyObject *a[2];
-  numc_norm_ord p;
-  int rc;
+  unary_opts o = NO_OPTS;
   if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
-      matrix_ord_arg(a[1], NUMC_NORM_2, &p) < 0)
+      matrix_ord_arg(a[1], NUMC_NORM_2, &o.ord) < 0)
     return NULL;
-  numc_array *x = pynumc_array_arg(a[0], "cond"), *out;
-  if (x == NULL) return NULL;
-  CALL(1, rc, numc_cond(&out, x, p));
-  numc_release(x);
-  return result(rc, out, 1);
+  return unary_impl(U_COND, a[0], "cond", &o);
 }
 
 /* ---- tables and init ---------------------------------------------------------------------------- */
