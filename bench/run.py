@@ -6,12 +6,15 @@ Times every expression with NumPy, numexpr, a hand-written fused C loop
 data in the same run, for float64 and float32 at several sizes; numc is timed
 with all threads and with one. numc timings include evaluation. Each entry is
 the median of several runs. Also measures the peak memory of a 6-operator
-expression on 10**8 float64 values in NumPy and numc (separate processes).
+expression on 10**8 float64 values in NumPy and numc (separate processes),
+and the linear algebra targets (bench/linalg_cases.py: matmul, batched
+matmul, solve, cholesky, svd) as a second table.
 
 Writes bench/results.md (tables, machine, versions, thread counts) and
 bench/speedup.png. Never asserts anything about timings.
 
     python bench/run.py [--quick] [--sizes 1000,100000] [--skip-memory]
+                        [--skip-linalg | --linalg-only]
 """
 import argparse
 import ctypes
@@ -36,6 +39,9 @@ except ImportError:  # pragma: no cover - make bench installs it
     ne = None
 
 import numc as nc
+
+sys.path.insert(0, HERE)
+import linalg_cases  # noqa: E402
 
 
 # ---- the hand-fused C baseline -------------------------------------------------
@@ -269,6 +275,9 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer sizes, shorter runs")
     ap.add_argument("--sizes", default=None)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--skip-linalg", action="store_true")
+    ap.add_argument("--linalg-only", action="store_true",
+                    help="only the linear algebra table")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
     args = ap.parse_args()
 
@@ -284,6 +293,8 @@ def main():
     rng = np.random.default_rng(0)
     rows = []  # (dtype, n, expr, t_np, t_ne, t_c, t_nc, t_nc1, t_cfast)
     budget = 0.15 if args.quick else 0.4
+    if args.linalg_only:
+        sizes = []
     for dtype in (np.float64, np.float32):
         for n in sizes:
             for name, fn, ne_fn, c_fn, kind in EXPRESSIONS:
@@ -309,12 +320,19 @@ def main():
                       f"  numexpr {t_ne*1e3:9.3f}  C {t_c*1e3:9.3f}  numc {t_nc*1e3:9.3f}"
                       f"  numc(1t) {t_nc1*1e3:9.3f}", flush=True)
 
-    t_tiny_np = median_time(lambda: tiny_loop(np), 1.0)
-    t_tiny_nc = median_time(lambda: tiny_loop(nc), 1.0)
-    print(f"tiny loop: numpy {t_tiny_np*1e3:.3f} ms, numc {t_tiny_nc*1e3:.3f} ms")
-    mem = None if args.skip_memory else peak_memory(10**8 if not args.quick else 10**7)
-    write_report(args.out, rows, sizes, threads, t_tiny_np, t_tiny_nc, mem)
-    plot(rows, os.path.join(HERE, "speedup.png"))
+    if args.linalg_only:
+        t_tiny_np = t_tiny_nc = None
+    else:
+        t_tiny_np = median_time(lambda: tiny_loop(np), 1.0)
+        t_tiny_nc = median_time(lambda: tiny_loop(nc), 1.0)
+        print(f"tiny loop: numpy {t_tiny_np*1e3:.3f} ms, numc {t_tiny_nc*1e3:.3f} ms")
+    mem = None if args.skip_memory or args.linalg_only else peak_memory(
+        10**8 if not args.quick else 10**7)
+    la_rows = None if args.skip_linalg else linalg_cases.run()
+    write_report(args.out, rows, sizes, threads, t_tiny_np, t_tiny_nc, mem,
+                 la_rows)
+    if rows:
+        plot(rows, os.path.join(HERE, "speedup.png"))
 
 
 def geo(vals):
@@ -322,7 +340,7 @@ def geo(vals):
     return math.exp(sum(math.log(v) for v in vals) / len(vals)) if vals else float("nan")
 
 
-def write_report(path, rows, sizes, threads, t_np, t_nc, mem):
+def write_report(path, rows, sizes, threads, t_np, t_nc, mem, la_rows=None):
     lines = ["# numc benchmark results", "",
              f"- machine: {machine_info()}, {os.cpu_count()} logical CPUs; "
              f"numc threads: {threads} (and 1 for the single-thread column)",
@@ -334,7 +352,7 @@ def write_report(path, rows, sizes, threads, t_np, t_nc, mem):
              "(up to 4 ULP, FMA contraction), for reference",
              "- times are medians in milliseconds and include numc's evaluation; "
              "ratios > 1 mean numc is faster", ""]
-    for dtype in ("float64", "float32"):
+    for dtype in ("float64", "float32") if rows else ():
         lines += [f"## {dtype}", "",
                   "| n | expression | NumPy | numexpr | C fused | C fast-math | numc | "
                   "numc 1 thread | NumPy/numc | numexpr/numc | C/numc | C fast-math/numc | "
@@ -355,11 +373,12 @@ def write_report(path, rows, sizes, threads, t_np, t_nc, mem):
                       f"{geo([r[5]/r[6] for r in sel]):.2f} (C fast-math/numc "
                       f"{geo([r[8]/r[6] for r in sel]):.2f}), single-thread NumPy/numc "
                       f"{geo([r[3]/r[7] for r in sel]):.2f}", ""]
-    lines += ["## Tiny arrays", "",
-              "1000 dependent operations `x = x * 0.999 + 0.001` on 8 elements, reading "
-              "`float(x[3])` each step:", "",
-              f"| NumPy | numc | NumPy/numc |", "|---:|---:|---:|",
-              f"| {t_np*1e3:.3f} ms | {t_nc*1e3:.3f} ms | {t_np/t_nc:.2f} |", ""]
+    if t_np is not None:
+        lines += ["## Tiny arrays", "",
+                  "1000 dependent operations `x = x * 0.999 + 0.001` on 8 elements, reading "
+                  "`float(x[3])` each step:", "",
+                  "| NumPy | numc | NumPy/numc |", "|---:|---:|---:|",
+                  f"| {t_np*1e3:.3f} ms | {t_nc*1e3:.3f} ms | {t_np/t_nc:.2f} |", ""]
     if mem:
         lines += ["## Peak memory", "",
                   "`sqrt(a*b + c*c - a/b) * exp(-c)` (6 operators) on float64 inputs; peak "
@@ -369,6 +388,8 @@ def write_report(path, rows, sizes, threads, t_np, t_nc, mem):
             if v:
                 lines.append(f"| {lib} | {v[0]:.2f} | {v[1]:.2f} |")
         lines.append("")
+    if la_rows:
+        lines += linalg_cases.report_lines(la_rows)
     with open(path, "w") as f:
         f.write("\n".join(lines))
     print(f"wrote {path}")

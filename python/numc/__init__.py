@@ -11,6 +11,8 @@ tolist, float(), buffer export, ...). Results equal eager NumPy's.
 
 Everything lives in the C extension numc._numc; this module only re-exports.
 """
+import sys as _sys
+
 from . import _numc
 from ._numc import *  # noqa: F401,F403
 from ._numc import (  # noqa: F401  (names `import *` does not cover)
@@ -21,6 +23,10 @@ from ._numc import (  # noqa: F401  (names `import *` does not cover)
     _is_pending,
     _is_lazy,
 )
+
+# numc.linalg is a module object made by the extension; registering it
+# makes `import numc.linalg` and `from numc.linalg import ...` work
+_sys.modules[__name__ + ".linalg"] = _numc.linalg
 
 __version__ = "0.1.0"
 __all__ = [name for name in dir(_numc) if not name.startswith("_")]

@@ -430,6 +430,7 @@ PyMODINIT_FUNC PyInit__numc(void) {
   if (pynumc_sorting_init(m) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_manip_functions) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_sorting_functions) < 0) goto fail;
+  if (pynumc_linalg_init(m) < 0) goto fail;
   if (PyModule_AddStringConstant(m, "__array_api_version__", "2025.12") < 0)
     goto fail;
   if (add_steal(m, "pi", PyFloat_FromDouble(3.141592653589793)) < 0 ||

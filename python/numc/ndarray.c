@@ -192,11 +192,6 @@ static PyObject *nb_divmod(PyObject *a, PyObject *b) {
   return Py_BuildValue("(NN)", q, r);
 }
 
-static PyObject *nb_matmul(PyObject *a, PyObject *b) {
-  (void)a, (void)b;
-  PyErr_SetString(PyExc_TypeError, "matmul is not implemented yet");
-  return NULL;
-}
 
 /* ---- conversions ---------------------------------------------------------------------- */
 
@@ -306,8 +301,8 @@ PyNumberMethods pynumc_array_as_number = {
     .nb_inplace_floor_divide = nb_inplace_floor_divide,
     .nb_inplace_true_divide = nb_inplace_true_divide,
     .nb_index = nb_index,
-    .nb_matrix_multiply = nb_matmul,
-    .nb_inplace_matrix_multiply = nb_matmul,
+    .nb_matrix_multiply = pynumc_matmul_op,
+    .nb_inplace_matrix_multiply = pynumc_imatmul_op,
 };
 
 PyObject *pynumc_richcompare(PyObject *a, PyObject *b, int op) {
@@ -1303,6 +1298,11 @@ static PyMethodDef array_methods[] = {
      "searchsorted(v, side='left', sorter=None): numc.searchsorted(x, v, ...)"},
     {"nonzero", pynumc_m_nonzero, METH_NOARGS,
      "nonzero(): numc.nonzero(x), a tuple of index arrays"},
+    {"dot", FC(pynumc_m_dot), FKW, "dot(b): numc.dot(x, b)"},
+    {"trace", FC(pynumc_m_trace), FKW,
+     "trace(offset=0, axis1=0, axis2=1, dtype=None): numc.trace(x, ...)"},
+    {"diagonal", FC(pynumc_m_diagonal), FKW,
+     "diagonal(offset=0, axis1=0, axis2=1): numc.diagonal(x, ...)"},
     {NULL, NULL, 0, NULL}};
 
 PyTypeObject PyNumcArray_Type = {

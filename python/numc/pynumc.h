@@ -17,6 +17,8 @@
  *   manip.c      advanced-index conversion, take/put, concat, stack,
  *                roll, tile, diff, tril/triu, meshgrid, ...
  *   sorting.c    sort, argsort, searchsorted, nonzero, unique_*, isin
+ *   linalg.c     matmul and the @ operators, tensordot, einsum, dot, ...,
+ *                and the numc.linalg submodule
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
  *
@@ -390,6 +392,25 @@ PyObject *pynumc_m_argsort(PyObject *self, PyObject *const *args, Py_ssize_t n,
 PyObject *pynumc_m_searchsorted(PyObject *self, PyObject *const *args,
                                 Py_ssize_t n, PyObject *kw);
 PyObject *pynumc_m_nonzero(PyObject *self, PyObject *unused);
+
+/* ---- matrix products and numc.linalg (linalg.c) ------------------------ */
+
+/* matmul, tensordot, vecdot, outer, inner, dot, vdot, trace, diagonal,
+ * einsum, cross (NULL-terminated). */
+extern PyMethodDef pynumc_linalg_functions[];
+/* Adds pynumc_linalg_functions to m and creates the numc.linalg module
+ * (m.linalg), with its result types and m's LinAlgError. */
+int pynumc_linalg_init(PyObject *m);
+/* The @ and @= operators of ndarray (a @= b writes into a, same_kind). */
+PyObject *pynumc_matmul_op(PyObject *a, PyObject *b);
+PyObject *pynumc_imatmul_op(PyObject *a, PyObject *b);
+/* ndarray methods x.dot(b), x.trace(...), x.diagonal(...). */
+PyObject *pynumc_m_dot(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                       PyObject *kw);
+PyObject *pynumc_m_trace(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw);
+PyObject *pynumc_m_diagonal(PyObject *self, PyObject *const *args,
+                            Py_ssize_t n, PyObject *kw);
 
 /* ---- formatting (format.c) ---------------------------------------------- */
 
