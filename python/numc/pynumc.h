@@ -19,6 +19,7 @@
  *   sorting.c    sort, argsort, searchsorted, nonzero, unique_*, isin
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
+ *   random.c     the numc.random submodule (Generator, RandomState, ...)
  *
  * Conventions: functions returning PyObject* return a new reference or NULL
  * with an exception set; functions returning int return 0 on success and -1
@@ -390,6 +391,11 @@ PyObject *pynumc_m_argsort(PyObject *self, PyObject *const *args, Py_ssize_t n,
 PyObject *pynumc_m_searchsorted(PyObject *self, PyObject *const *args,
                                 Py_ssize_t n, PyObject *kw);
 PyObject *pynumc_m_nonzero(PyObject *self, PyObject *unused);
+
+/* ---- random numbers (random.c) ------------------------------------------ */
+
+/* Creates the numc.random submodule (also in sys.modules) and adds it to m. */
+int pynumc_random_init(PyObject *m);
 
 /* ---- formatting (format.c) ---------------------------------------------- */
 
