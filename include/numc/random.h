@@ -202,7 +202,8 @@ NUMC_API int numc_random_dist_nparams(numc_random_dist dist);
  *
  * Parameter checks and their NUMC_EVALUE messages are NumPy's ("scale < 0"
  * for a negative scale, -0.0 included; UNIFORM: a range
- * high - low that is not finite is NUMC_EOVERFLOW). Draws are taken in C
+ * high - low that is not finite is NUMC_EOVERFLOW, a negative one
+ * NUMC_EVALUE "high - low < 0" for Generator, allowed by RandomState). Draws are taken in C
  * order of the output, element by element, as NumPy does, so the stream
  * matches NumPy for any parameters.
  */

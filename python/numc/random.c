@@ -168,17 +168,16 @@ static int64_t size_count(int ndim, const int64_t *shape) {
 }
 
 /* Wraps a result; size=None (as_scalar) with a 0-d result gives a scalar:
- * a Python float for float64 (NumPy's Generator and RandomState return
- * floats), a Python int when `pyint` is set, a numc scalar otherwise. */
-static PyObject *finish(numc_array *a, int as_scalar, int pyint) {
+ * a Python number when `py` is set (NumPy returns Python floats from its
+ * float distributions and Python ints from randint(dtype=int) and
+ * choice(int)), a numc scalar otherwise. */
+static PyObject *finish(numc_array *a, int as_scalar, int py) {
   if (!as_scalar || numc_array_ndim(a) != 0) return pynumc_wrap(a, NULL);
   numc_scalar s;
   int rc = numc_item_get(&s, a, NULL);
   numc_release(a);
   if (rc < 0) return pynumc_err(rc);
-  if (s.dtype == NUMC_FLOAT64) return PyFloat_FromDouble(s.v.f64);
-  if (pyint) return pynumc_scalar_to_py(&s);
-  return pynumc_scalar_new(&s);
+  return py ? pynumc_scalar_to_py(&s) : pynumc_scalar_new(&s);
 }
 
 static PyObject *bitgen_random_raw(PyObject *self, PyObject *const *args, Py_ssize_t n,
@@ -415,8 +414,14 @@ static int param_arg(PyObject *o, double dflt, double *v, numc_array **arr) {
 static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa,
                       const double *dflt, int np, PyObject *size, PyObject *dtype_obj) {
   numc_dtype dt = NUMC_DTYPE_DEFAULT;
-  if (dtype_obj != NULL && dtype_obj != Py_None && pynumc_dtype_from_obj(dtype_obj, &dt) < 0)
-    return NULL;
+  if (dtype_obj != NULL && dtype_obj != Py_None) {
+    if (pynumc_dtype_from_obj(dtype_obj, &dt) < 0) return NULL;
+    if (dt != NUMC_FLOAT64 && dt != NUMC_FLOAT32 && dt != NUMC_DTYPE_DEFAULT) {
+      PyObject *d = pynumc_dtype_obj(dt);
+      PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for %s", d, numc_random_dist_name(dist));
+      return NULL;
+    }
+  }
   int ndim;
   int64_t shape[NUMC_MAXDIMS];
   if (size_arg(size, &ndim, shape) < 0) return NULL;
@@ -452,7 +457,7 @@ static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa
   for (int k = 0; k < np; k++)
     if (arr[k]) numc_release(arr[k]);
   if (rc < 0) return NULL;
-  return finish(out, as_scalar, 0);
+  return finish(out, as_scalar, 1);
 }
 
 #define ARGS PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kw
@@ -520,7 +525,7 @@ static PyObject *r_randn(PyObject *self, PyObject *args) {
 
 /* integers / randint. */
 static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObject *size,
-                          PyObject *dtype_obj, int endpoint, int pyint_default) {
+                          PyObject *dtype_obj, int endpoint, int pyint_default, const char *fname) {
   numc_dtype dt = NUMC_INT64;
   int pyint = pyint_default;
   if (dtype_obj != NULL && dtype_obj != Py_None) {
@@ -529,7 +534,7 @@ static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObjec
     if (dt == NUMC_DTYPE_DEFAULT) dt = NUMC_INT64;
   }
   if (!(numc_dtype_kind(dt) == 'i' || numc_dtype_kind(dt) == 'u' || dt == NUMC_BOOL)) {
-    PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for randint", dtype_obj);
+    PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for %s", dtype_obj, fname);
     return NULL;
   }
   int ndim;
@@ -567,11 +572,11 @@ static PyObject *g_integers(ARGS) {
   PARSE("integers", 5, 1, "low", "high", "size", "dtype", "endpoint");
   int endpoint;
   if (pynumc_bool_arg(a[4], 0, &endpoint) < 0) return NULL;
-  return int_draw(self, a[0], a[1], a[2], a[3], endpoint, 0);
+  return int_draw(self, a[0], a[1], a[2], a[3], endpoint, 0, "integers");
 }
 static PyObject *r_randint(ARGS) {
   PARSE("randint", 4, 1, "low", "high", "size", "dtype");
-  return int_draw(self, a[0], a[1], a[2], a[3], 0, 1);
+  return int_draw(self, a[0], a[1], a[2], a[3], 0, 1, "randint");
 }
 
 /* shuffle / permutation. */
@@ -608,12 +613,18 @@ static PyObject *permutation_impl(PyObject *self, PyObject *x, PyObject *axis_ob
   if (PyIndex_Check(x) && !PyNumcArray_Check(x) && !PyBool_Check(x)) {
     int64_t v;
     if (pynumc_int_arg(x, &v, "x") < 0) return NULL;
+    if (v < 0) v = 0; /* arange(v) is empty */
     PYNUMC_NOGIL_IF(v >= PYNUMC_NOGIL_SIZE, rc = numc_random_permutation_n(&out, RNG_BG(self), v));
   } else {
     int axis = 0;
     if (axis_obj != NULL && pynumc_axis_arg(axis_obj, &axis) < 0) return NULL;
     numc_array *arr = pynumc_array_arg(x, "permutation");
     if (arr == NULL) return NULL;
+    if (numc_array_ndim(arr) == 0 && !((RNGObject *)self)->legacy) {
+      numc_release(arr); /* Generator normalizes the axis first */
+      PyErr_SetString(pynumc_AxisError, "axis 0 is out of bounds for array of dimension 0");
+      return NULL;
+    }
     PYNUMC_NOGIL_IF(pynumc_heavy(arr), rc = numc_random_permutation(&out, RNG_BG(self), arr, axis));
     numc_release(arr);
   }
@@ -649,6 +660,19 @@ static PyObject *choice_impl(PyObject *self, PyObject *ao, PyObject *size, PyObj
     arr = pynumc_array_arg(ao, "choice");
     if (arr == NULL) return NULL;
     int and = numc_array_ndim(arr);
+    if (and == 0 && numc_dtype_kind(numc_array_dtype(arr)) != 'f' &&
+        numc_dtype_kind(numc_array_dtype(arr)) != 'c') { /* a 0-d integer: arange(a) */
+      numc_scalar sv, iv;
+      int r = numc_item_get(&sv, arr, NULL);
+      if (r == 0) r = numc_scalar_cast(&iv, &sv, NUMC_INT64);
+      numc_release(arr);
+      if (r < 0) return pynumc_err(r);
+      PyObject *o = PyLong_FromLongLong(iv.v.i64);
+      if (o == NULL) return NULL;
+      PyObject *res = choice_impl(self, o, size, replace_o, p_o, axis_o, shuffle_o);
+      Py_DECREF(o);
+      return res;
+    }
     if (and == 0 || (legacy && and != 1)) {
       numc_release(arr);
       PyErr_SetString(PyExc_ValueError, legacy ? "a must be 1-dimensional"
@@ -684,7 +708,7 @@ static PyObject *choice_impl(PyObject *self, PyObject *ao, PyObject *size, PyObj
   }
   if (arr) numc_release(arr);
   if (rc < 0) return pynumc_err(rc);
-  return finish(out, ndim < 0, legacy && arr == NULL);
+  return finish(out, ndim < 0, arr == NULL);
 }
 static PyObject *g_choice(ARGS) {
   PARSE("choice", 6, 1, "a", "size", "replace", "p", "axis", "shuffle");

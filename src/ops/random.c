@@ -239,10 +239,13 @@ static int check_params(const params *ps, numc_random_dist dist, bool legacy, in
       if (!isnan(s) && signbit(s)) return numc__err(NUMC_EVALUE, "scale < 0");
     }
   } else if (dist == NUMC_RANDOM_UNIFORM) {
-    for (int64_t i = 0; i < n; i++)
-      if (!isfinite(PAR(ps, 1, i) - PAR(ps, 0, i)))
+    for (int64_t i = 0; i < n; i++) {
+      double range = PAR(ps, 1, i) - PAR(ps, 0, i);
+      if (!isfinite(range))
         return numc__err(NUMC_EOVERFLOW, legacy ? "Range exceeds valid bounds"
                                                 : "high - low range exceeds valid bounds");
+      if (!legacy && signbit(range)) return numc__err(NUMC_EVALUE, "high - low < 0");
+    }
   }
   return NUMC_OK;
 }
@@ -758,7 +761,7 @@ int numc_random_choice(numc_array **out, numc_bitgen *bg, unsigned flags, int64_
       rc = numc__err(NUMC_EVALUE, legacy ? "Cannot take a larger sample than population when "
                                            "'replace=False'"
                                          : "Cannot take a larger sample than population when "
-                                           "replace=False");
+                                           "replace is False");
     else if (pv != NULL) {
       int64_t nz = 0;
       for (int64_t i = 0; i < pop_size; i++) nz += pv[i] > 0;

@@ -223,6 +223,9 @@ static void test_generator_params(void **state) {
   assert_string_equal(numc_last_error(), "scale < 0");
   FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_EXPONENTIAL, NUMC_DTYPE_DEFAULT, &neg[1], 1, &n));
   FAILS(NUMC_EOVERFLOW, numc_random_s(&a, bg, 0, NUMC_RANDOM_UNIFORM, NUMC_DTYPE_DEFAULT, inf, 1, &n));
+  const double rev[2] = {1, 0};
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_UNIFORM, NUMC_DTYPE_DEFAULT, rev, 1, &n));
+  assert_string_equal(numc_last_error(), "high - low < 0");
   FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_NORMAL, NUMC_FLOAT32, loc, 1, &n));
   FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_RANDOM, NUMC_INT32, NULL, 1, &n));
   FAILS(NUMC_ETYPE, numc_random_s(&a, bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 1, &n));
