@@ -440,6 +440,40 @@ static void int_bounds(numc_dtype dt, i128 *lo, i128 *hi) {
   }
 }
 
+/* Draws n bounded integers of dtype into o under bg's lock: off + a value
+ * in [0, rng] per element, with NumPy's draw per width (1-bit and 8/16-bit
+ * values carved from buffered 32-bit draws, 32/64-bit by Lemire or masked
+ * rejection). Scalar bounds are read once. */
+static void int_fill(numc__rng *g, numc_bitgen *bg, char *o, numc_dtype dtype, int64_t n,
+                     const params *ps, const numc_dtype *pdt, bool closed, bool masked) {
+  bool scalar = ps->step[0] == 0 && ps->step[1] == 0;
+  uint64_t rng = 0, off = 0;
+  bitbuf bb = {0, 0};
+#define BOUNDS(i)                                                              \
+  do {                                                                         \
+    i128 lo_ = int_param(ps->p[0], pdt[0], (i) * ps->step[0]);                 \
+    i128 hi_ = int_param(ps->p[1], pdt[1], (i) * ps->step[1]) - (closed ? 0 : 1); \
+    rng = (uint64_t)(hi_ - lo_), off = (uint64_t)lo_;                          \
+  } while (0)
+#define INT_FILL(T, DRAW)                                                      \
+  for (int64_t i = 0; i < n; i++) {                                            \
+    if (!scalar) BOUNDS(i);                                                    \
+    ((T *)o)[i] = (T)(off + (DRAW));                                           \
+  }
+  if (n > 0) BOUNDS(0);
+  numc__bitgen_lock(bg);
+  switch (dtype == NUMC_BOOL ? 1 : (int)numc__isz(dtype) * 8) {
+  case 1: INT_FILL(uint8_t, rng == 0 ? 0 : (buffered(g, &bb, 1) & 1u)); break;
+  case 8: INT_FILL(uint8_t, bounded_small(g, &bb, 8, (uint32_t)rng, masked)); break;
+  case 16: INT_FILL(uint16_t, bounded_small(g, &bb, 16, (uint32_t)rng, masked)); break;
+  case 32: INT_FILL(uint32_t, numc__bounded64(g, rng, masked)); break;
+  default: INT_FILL(uint64_t, numc__bounded64(g, rng, masked)); break;
+  }
+  numc__bitgen_unlock(bg);
+#undef INT_FILL
+#undef BOUNDS
+}
+
 int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, const numc_array *low,
                          const numc_array *high, numc_dtype dtype, int ndim,
                          const int64_t *shape) {
@@ -457,12 +491,13 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
   params ps;
   NUMC__TRY(params_load(&ps, 2, in, pdt, ndim, shape));
   int64_t n = numc__shape_size(ps.ndim, ps.shape);
+  bool scalar = ps.step[0] == 0 && ps.step[1] == 0;
   i128 lb, ub;
   int_bounds(dtype, &lb, &ub);
   const char *dname = numc__dtypes[dtype].name;
   int rc = NUMC_OK;
   bool any_low_bad = false, any_high_bad = false, any_order = false, low_zero = true;
-  for (int64_t i = 0; i < n; i++) {
+  for (int64_t i = 0; i < (scalar && n > 0 ? 1 : n); i++) { /* none when empty */
     i128 lo = int_param(ps.p[0], pdt[0], i * ps.step[0]);
     i128 hi = int_param(ps.p[1], pdt[1], i * ps.step[1]) - (closed ? 0 : 1);
     any_low_bad |= lo < lb;
@@ -481,31 +516,7 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
   numc_array *a = NULL;
   if (rc == NUMC_OK) rc = numc__random_out(&a, dtype, ps.ndim, ps.shape);
   if (rc == NUMC_OK) {
-    char *o = numc__array_ptr(a);
-    int bits = dtype == NUMC_BOOL ? 1 : (int)numc__isz(dtype) * 8;
-    bitbuf bb = {0, 0};
-    numc__bitgen_lock(bg);
-    numc__rng *g = &bg->g;
-    for (int64_t i = 0; i < n; i++) {
-      i128 lo = int_param(ps.p[0], pdt[0], i * ps.step[0]);
-      i128 hi = int_param(ps.p[1], pdt[1], i * ps.step[1]) - (closed ? 0 : 1);
-      uint64_t rng = (uint64_t)(hi - lo), off = (uint64_t)lo, v;
-      if (bits == 1)
-        v = rng == 0 ? 0 : (buffered(g, &bb, 1) & 1u);
-      else if (bits <= 16)
-        v = bounded_small(g, &bb, bits, (uint32_t)rng, masked);
-      else
-        v = numc__bounded64(g, rng, masked);
-      v += off;
-      switch (bits) {
-      case 1:
-      case 8: ((uint8_t *)o)[i] = (uint8_t)v; break;
-      case 16: ((uint16_t *)o)[i] = (uint16_t)v; break;
-      case 32: ((uint32_t *)o)[i] = (uint32_t)v; break;
-      default: ((uint64_t *)o)[i] = v; break;
-      }
-    }
-    numc__bitgen_unlock(bg);
+    int_fill(&bg->g, bg, numc__array_ptr(a), dtype, n, &ps, pdt, closed, masked);
     *out = a;
   }
   params_done(&ps);
