@@ -219,6 +219,16 @@ def tiny_loop(xp, steps=1000):
     return acc
 
 
+def random_times(n=10**7):
+    """(name, NumPy s, numc s) for n draws from default_rng(0) (same streams)."""
+    g, h = np.random.default_rng(0), nc.random.default_rng(0)
+    cases = [("standard_normal", lambda r: r.standard_normal(n)),
+             ("random (uniform [0, 1))", lambda r: r.random(n)),
+             ("uniform(-1, 1)", lambda r: r.uniform(-1, 1, n))]
+    return [(name, median_time(lambda: f(g), 1.0, 3, 10), median_time(lambda: f(h), 1.0, 3, 10))
+            for name, f in cases]
+
+
 # ---- peak memory ------------------------------------------------------------------
 
 MEMORY_SCRIPT = textwrap.dedent("""
@@ -322,15 +332,19 @@ def main():
 
     if args.linalg_only:
         t_tiny_np = t_tiny_nc = None
+        rnd = ()
     else:
         t_tiny_np = median_time(lambda: tiny_loop(np), 1.0)
         t_tiny_nc = median_time(lambda: tiny_loop(nc), 1.0)
         print(f"tiny loop: numpy {t_tiny_np*1e3:.3f} ms, numc {t_tiny_nc*1e3:.3f} ms")
+        rnd = random_times(10**6 if args.quick else 10**7)
+        for name, a, b in rnd:
+            print(f"random {name}: numpy {a*1e3:.1f} ms, numc {b*1e3:.1f} ms")
     mem = None if args.skip_memory or args.linalg_only else peak_memory(
         10**8 if not args.quick else 10**7)
     la_rows = None if args.skip_linalg else linalg_cases.run()
     write_report(args.out, rows, sizes, threads, t_tiny_np, t_tiny_nc, mem,
-                 la_rows)
+                 la_rows, rnd)
     if rows:
         plot(rows, os.path.join(HERE, "speedup.png"))
 
@@ -340,7 +354,7 @@ def geo(vals):
     return math.exp(sum(math.log(v) for v in vals) / len(vals)) if vals else float("nan")
 
 
-def write_report(path, rows, sizes, threads, t_np, t_nc, mem, la_rows=None):
+def write_report(path, rows, sizes, threads, t_np, t_nc, mem, la_rows=None, rnd=()):
     lines = ["# numc benchmark results", "",
              f"- machine: {machine_info()}, {os.cpu_count()} logical CPUs; "
              f"numc threads: {threads} (and 1 for the single-thread column)",
@@ -379,6 +393,13 @@ def write_report(path, rows, sizes, threads, t_np, t_nc, mem, la_rows=None):
                   "`float(x[3])` each step:", "",
                   "| NumPy | numc | NumPy/numc |", "|---:|---:|---:|",
                   f"| {t_np*1e3:.3f} ms | {t_nc*1e3:.3f} ms | {t_np/t_nc:.2f} |", ""]
+    if rnd:
+        lines += ["## Random numbers", "",
+                  "Generator draws from `default_rng(0)` (numc draws NumPy's streams), "
+                  "float64 output:", "",
+                  "| draws | NumPy | numc | NumPy/numc |", "|---|---:|---:|---:|"]
+        lines += [f"| `{name}` | {a*1e3:.1f} ms | {b*1e3:.1f} ms | {a/b:.2f} |"
+                  for name, a, b in rnd] + [""]
     if mem:
         lines += ["## Peak memory", "",
                   "`sqrt(a*b + c*c - a/b) * exp(-c)` (6 operators) on float64 inputs; peak "

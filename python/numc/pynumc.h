@@ -21,6 +21,7 @@
  *                and the numc.linalg submodule
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
+ *   random.c     the numc.random submodule (Generator, RandomState, ...)
  *
  * Conventions: functions returning PyObject* return a new reference or NULL
  * with an exception set; functions returning int return 0 on success and -1
@@ -411,6 +412,10 @@ PyObject *pynumc_m_trace(PyObject *self, PyObject *const *args, Py_ssize_t n,
                          PyObject *kw);
 PyObject *pynumc_m_diagonal(PyObject *self, PyObject *const *args,
                             Py_ssize_t n, PyObject *kw);
+/* ---- random numbers (random.c) ------------------------------------------ */
+
+/* Creates the numc.random submodule (also in sys.modules) and adds it to m. */
+int pynumc_random_init(PyObject *m);
 
 /* ---- formatting (format.c) ---------------------------------------------- */
 

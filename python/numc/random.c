@@ -1,0 +1,878 @@
+/*
+ * random.c - the numc.random submodule over libnumc's numc/random.h:
+ * the bit generators (PCG64, MT19937, Philox), Generator and default_rng,
+ * the legacy RandomState, and NumPy's module-level legacy functions (bound
+ * methods of one global RandomState, as in NumPy).
+ *
+ * Seeds are turned into SeedSequence entropy words as NumPy does, so the
+ * same seed gives NumPy's streams. Arguments are parsed and translated
+ * here; all drawing happens in libnumc (GIL released for large outputs).
+ */
+#include "pynumc.h"
+
+#include <sys/random.h>
+
+/* ---- seeds -------------------------------------------------------------- */
+
+typedef struct words {
+  uint32_t *v;
+  int64_t n, cap;
+} words;
+
+static int words_push(words *w, uint32_t x) {
+  if (w->n == w->cap) {
+    int64_t cap = w->cap ? 2 * w->cap : 16;
+    uint32_t *v = PyMem_Realloc(w->v, sizeof(uint32_t) * (size_t)cap);
+    if (v == NULL) {
+      PyErr_NoMemory();
+      return -1;
+    }
+    w->v = v, w->cap = cap;
+  }
+  w->v[w->n++] = x;
+  return 0;
+}
+
+/* NumPy's _coerce_to_uint32_array: an int becomes its 32-bit words (least
+ * significant first, 0 is one word), a sequence the concatenation of its
+ * items' words. */
+static int seed_words(PyObject *o, words *w) {
+  if (PyIndex_Check(o) && !PyBool_Check(o)) {
+    PyObject *v = PyNumber_Index(o);
+    if (v == NULL) return -1;
+    int neg = PyObject_RichCompareBool(v, Py_False, Py_LT);
+    if (neg != 0) {
+      Py_DECREF(v);
+      if (neg > 0) PyErr_SetString(PyExc_ValueError, "expected non-negative integer");
+      return -1;
+    }
+    PyObject *mask = PyLong_FromUnsignedLong(0xffffffffu), *sh = PyLong_FromLong(32);
+    int rc = mask && sh ? 0 : -1;
+    do {
+      PyObject *lo = rc == 0 ? PyNumber_And(v, mask) : NULL;
+      if (lo == NULL || words_push(w, (uint32_t)PyLong_AsUnsignedLong(lo)) < 0) rc = -1;
+      Py_XDECREF(lo);
+      PyObject *nv = rc == 0 ? PyNumber_Rshift(v, sh) : NULL;
+      Py_SETREF(v, nv);
+      if (v == NULL) rc = -1;
+    } while (rc == 0 && PyObject_IsTrue(v));
+    Py_XDECREF(v);
+    Py_XDECREF(mask);
+    Py_XDECREF(sh);
+    return rc;
+  }
+  if (PyFloat_Check(o) || PyComplex_Check(o) || PyUnicode_Check(o) || PyBool_Check(o) ||
+      !PySequence_Check(o)) {
+    PyErr_Format(PyExc_TypeError, "SeedSequence expects int or sequence of ints for entropy not %R", o);
+    return -1;
+  }
+  PyObject *seq = PySequence_Fast(o, "seed must be an int or a sequence of ints");
+  if (seq == NULL) return -1;
+  for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++)
+    if (seed_words(PySequence_Fast_GET_ITEM(seq, i), w) < 0) {
+      Py_DECREF(seq);
+      return -1;
+    }
+  Py_DECREF(seq);
+  return 0;
+}
+
+/* The SeedSequence pool of a seed (None: 128 bits from the OS). */
+static int seed_pool(PyObject *seed, uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE]) {
+  words w = {0};
+  int rc = 0;
+  if (seed == NULL || seed == Py_None) {
+    uint32_t e[4];
+    if (getentropy(e, sizeof e) != 0) {
+      PyErr_SetFromErrno(PyExc_OSError);
+      return -1;
+    }
+    for (int i = 0; i < 4 && rc == 0; i++) rc = words_push(&w, e[i]);
+  } else {
+    rc = seed_words(seed, &w);
+  }
+  if (rc == 0) {
+    int r = numc_seedseq_pool(pool, NUMC_SEEDSEQ_POOL_SIZE, w.v, w.n, NULL, 0);
+    if (r < 0) rc = pynumc_err_int(r);
+  }
+  PyMem_Free(w.v);
+  return rc;
+}
+
+/* ---- bit generators ---------------------------------------------------------- */
+
+typedef struct {
+  PyObject_HEAD
+  numc_bitgen *bg;
+} BitGenObject;
+
+static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type;
+
+static void bitgen_dealloc(PyObject *self) {
+  numc_bitgen_release(((BitGenObject *)self)->bg);
+  Py_TYPE(self)->tp_free(self);
+}
+
+/* A new bit generator object of a kind seeded by `seed` (NumPy's
+ * PCG64(seed) ...). */
+static PyObject *bitgen_make(PyTypeObject *type, numc_bitgen_kind kind, PyObject *seed) {
+  uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
+  if (seed_pool(seed, pool) < 0) return NULL;
+  BitGenObject *o = (BitGenObject *)type->tp_alloc(type, 0);
+  if (o == NULL) return NULL;
+  int rc = numc_bitgen_new(&o->bg, kind, pool, NUMC_SEEDSEQ_POOL_SIZE);
+  if (rc < 0) {
+    Py_DECREF(o);
+    return pynumc_err(rc);
+  }
+  return (PyObject *)o;
+}
+
+static PyObject *bitgen_new_kind(PyTypeObject *type, PyObject *args, PyObject *kw,
+                                 numc_bitgen_kind kind) {
+  static char *names[] = {"seed", NULL};
+  PyObject *seed = NULL;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "|O", names, &seed)) return NULL;
+  return bitgen_make(type, kind, seed);
+}
+
+static PyObject *pcg64_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_PCG64);
+}
+static PyObject *mt19937_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_MT19937);
+}
+static PyObject *philox_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_PHILOX);
+}
+
+/* size= as (ndim, shape); None gives ndim -1. */
+static int size_arg(PyObject *o, int *ndim, int64_t *shape) {
+  if (o == NULL || o == Py_None) {
+    *ndim = -1;
+    return 0;
+  }
+  if (pynumc_shape_from_obj(o, ndim, shape) < 0) return -1;
+  for (int d = 0; d < *ndim; d++)
+    if (shape[d] < 0) {
+      PyErr_SetString(PyExc_ValueError, "negative dimensions are not allowed");
+      return -1;
+    }
+  return 0;
+}
+
+static int64_t size_count(int ndim, const int64_t *shape) {
+  int64_t n = 1;
+  for (int d = 0; d < ndim; d++) n *= shape[d];
+  return n;
+}
+
+/* Wraps a result; size=None (as_scalar) with a 0-d result gives a scalar:
+ * a Python number when `py` is set (NumPy returns Python floats from its
+ * float distributions and Python ints from randint(dtype=int) and
+ * choice(int)), a numc scalar otherwise. */
+static PyObject *finish(numc_array *a, int as_scalar, int py) {
+  if (!as_scalar || numc_array_ndim(a) != 0) return pynumc_wrap(a, NULL);
+  numc_scalar s;
+  int rc = numc_item_get(&s, a, NULL);
+  numc_release(a);
+  if (rc < 0) return pynumc_err(rc);
+  return py ? pynumc_scalar_to_py(&s) : pynumc_scalar_new(&s);
+}
+
+static PyObject *bitgen_random_raw(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                                   PyObject *kw) {
+  static const char *const N[] = {"size", "output", NULL};
+  static const pynumc_argspec sp = {"random_raw", N, 0, 2, 0};
+  PyObject *a[2];
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 || size_arg(a[0], &ndim, shape) < 0) return NULL;
+  numc_array *out;
+  int rc = numc_bitgen_random_raw(&out, ((BitGenObject *)self)->bg, ndim < 0 ? 0 : ndim, shape);
+  if (rc < 0) return pynumc_err(rc);
+  return finish(out, ndim < 0, 1);
+}
+
+/* state: NumPy's dict for each kind. */
+static PyObject *u128_obj(uint64_t hi, uint64_t lo) {
+  PyObject *h = PyLong_FromUnsignedLongLong(hi), *l = PyLong_FromUnsignedLongLong(lo);
+  PyObject *s = PyLong_FromLong(64), *r = NULL;
+  if (h && l && s) {
+    PyObject *t = PyNumber_Lshift(h, s);
+    if (t) r = PyNumber_Or(t, l);
+    Py_XDECREF(t);
+  }
+  Py_XDECREF(h), Py_XDECREF(l), Py_XDECREF(s);
+  return r;
+}
+
+static PyObject *words_array(numc_dtype dt, int64_t n, const void *data) {
+  numc_array *a;
+  int rc = numc_from_copy(&a, dt, 1, &n, NULL, data);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(a, NULL);
+}
+
+static PyObject *bitgen_state_get(PyObject *self, void *closure) {
+  (void)closure;
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, ((BitGenObject *)self)->bg);
+  if (rc < 0) return pynumc_err(rc);
+  switch (st.kind) {
+  case NUMC_BITGEN_PCG64:
+    return Py_BuildValue("{s:s,s:{s:N,s:N},s:i,s:k}", "bit_generator", "PCG64", "state", "state",
+                         u128_obj(st.u.pcg64.state_high, st.u.pcg64.state_low), "inc",
+                         u128_obj(st.u.pcg64.inc_high, st.u.pcg64.inc_low), "has_uint32",
+                         (int)st.has_uint32, "uinteger", (unsigned long)st.uinteger);
+  case NUMC_BITGEN_MT19937:
+    return Py_BuildValue("{s:s,s:{s:N,s:i}}", "bit_generator", "MT19937", "state", "key",
+                         words_array(NUMC_UINT32, 624, st.u.mt19937.key), "pos",
+                         (int)st.u.mt19937.pos);
+  default:
+    return Py_BuildValue("{s:s,s:{s:N,s:N},s:N,s:i,s:i,s:k}", "bit_generator", "Philox", "state",
+                         "counter", words_array(NUMC_UINT64, 4, st.u.philox.counter), "key",
+                         words_array(NUMC_UINT64, 2, st.u.philox.key), "buffer",
+                         words_array(NUMC_UINT64, 4, st.u.philox.buffer), "buffer_pos",
+                         (int)st.u.philox.buffer_pos, "has_uint32", (int)st.has_uint32,
+                         "uinteger", (unsigned long)st.uinteger);
+  }
+}
+
+static PyMethodDef bitgen_methods[] = {
+    {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
+     "random_raw(size=None)\n--\n\nRaw draws of the bit generator as uint64 (MT19937: 32-bit "
+     "words)."},
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef bitgen_getset[] = {
+    {"state", bitgen_state_get, NULL, "The state of the generator as NumPy's dict.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyTypeObject BitGen_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "numc.random.BitGenerator",
+    .tp_basicsize = sizeof(BitGenObject),
+    .tp_dealloc = bitgen_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "Base class of numc's bit generators (PCG64, MT19937, Philox).",
+    .tp_methods = bitgen_methods,
+    .tp_getset = bitgen_getset,
+};
+
+#define BITGEN_SUBTYPE(var, name, newfn, doc)                                  \
+  static PyTypeObject var = {                                                  \
+      PyVarObject_HEAD_INIT(NULL, 0).tp_name = "numc.random." name,            \
+      .tp_basicsize = sizeof(BitGenObject),                                    \
+      .tp_dealloc = bitgen_dealloc,                                            \
+      .tp_flags = Py_TPFLAGS_DEFAULT,                                          \
+      .tp_doc = doc,                                                           \
+      .tp_base = &BitGen_Type,                                                 \
+      .tp_new = newfn,                                                         \
+  };
+BITGEN_SUBTYPE(PCG64_Type, "PCG64", pcg64_new,
+               "PCG64(seed=None)\n--\n\nNumPy's PCG64 (128-bit LCG, XSL-RR output), seeded "
+               "through SeedSequence(seed).")
+BITGEN_SUBTYPE(MT19937_Type, "MT19937", mt19937_new,
+               "MT19937(seed=None)\n--\n\nThe Mersenne Twister seeded through "
+               "SeedSequence(seed), as NumPy's MT19937.")
+BITGEN_SUBTYPE(Philox_Type, "Philox", philox_new,
+               "Philox(seed=None)\n--\n\nPhilox 4x64-10 (counter based) seeded through "
+               "SeedSequence(seed), as NumPy's Philox.")
+
+/* ---- Generator and RandomState ------------------------------------------------ */
+
+typedef struct {
+  PyObject_HEAD
+  PyObject *bitgen; /* the BitGenObject */
+  unsigned legacy;  /* NUMC_RANDOM_LEGACY for RandomState */
+} RNGObject;
+
+static PyTypeObject Generator_Type, RandomState_Type;
+
+#define RNG_BG(self) (((BitGenObject *)((RNGObject *)(self))->bitgen)->bg)
+
+static void rng_dealloc(PyObject *self) {
+  Py_CLEAR(((RNGObject *)self)->bitgen);
+  Py_TYPE(self)->tp_free(self);
+}
+
+static PyObject *rng_wrap(PyTypeObject *type, PyObject *bitgen, unsigned legacy) {
+  RNGObject *o = (RNGObject *)type->tp_alloc(type, 0);
+  if (o == NULL) return NULL;
+  o->bitgen = Py_NewRef(bitgen);
+  o->legacy = legacy;
+  return (PyObject *)o;
+}
+
+static PyObject *generator_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+  static char *names[] = {"bit_generator", NULL};
+  PyObject *bg;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O!", names, &BitGen_Type, &bg)) return NULL;
+  return rng_wrap(type, bg, 0);
+}
+
+/* RandomState's seeding (MT19937._legacy_seeding). */
+static int legacy_seed(numc_bitgen *bg, PyObject *seed) {
+  if (seed == NULL || seed == Py_None) {
+    uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
+    if (seed_pool(NULL, pool) < 0) return -1;
+    numc_bitgen *fresh;
+    int rc = numc_bitgen_new(&fresh, NUMC_BITGEN_MT19937, pool, NUMC_SEEDSEQ_POOL_SIZE);
+    if (rc < 0) return pynumc_err_int(rc);
+    numc_bitgen_state st;
+    numc_bitgen_get_state(&st, fresh);
+    numc_bitgen_release(fresh);
+    rc = numc_bitgen_set_state(bg, &st);
+    return rc < 0 ? pynumc_err_int(rc) : 0;
+  }
+  if (PyIndex_Check(seed) && !PyBool_Check(seed)) {
+    PyObject *v = PyNumber_Index(seed);
+    if (v == NULL) return -1;
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    Py_DECREF(v);
+    if (x == -1 && PyErr_Occurred()) return -1;
+    if (overflow || x < 0 || x > 0xffffffffLL) {
+      PyErr_SetString(PyExc_ValueError, "Seed must be between 0 and 2**32 - 1");
+      return -1;
+    }
+    uint32_t k = (uint32_t)x;
+    int rc = numc_bitgen_seed_legacy(bg, &k, 1, 1);
+    return rc < 0 ? pynumc_err_int(rc) : 0;
+  }
+  if (PyFloat_Check(seed)) {
+    PyErr_SetString(PyExc_TypeError, "Cannot cast scalar from dtype('float64') to "
+                                     "dtype('int64') according to the rule 'safe'");
+    return -1;
+  }
+  PyObject *seq = PySequence_Fast(seed, "Seed must be an int or a sequence of ints");
+  if (seq == NULL) return -1;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  uint32_t *key = PyMem_Malloc(sizeof(uint32_t) * (size_t)(n ? n : 1));
+  int rc = key ? 0 : (PyErr_NoMemory(), -1);
+  for (Py_ssize_t i = 0; i < n && rc == 0; i++) {
+    PyObject *it = PySequence_Fast_GET_ITEM(seq, i);
+    long long x = (PyIndex_Check(it) && !PyBool_Check(it)) ? PyLong_AsLongLong(it) : -2;
+    if (x == -1 && PyErr_Occurred())
+      rc = -1;
+    else if (x == -2 && !PyIndex_Check(it)) {
+      PyErr_SetString(PyExc_TypeError, "Seed array must be 1-d and of integers");
+      rc = -1;
+    } else if (x < 0 || x > 0xffffffffLL) {
+      PyErr_SetString(PyExc_ValueError, "Seed must be between 0 and 2**32 - 1");
+      rc = -1;
+    } else {
+      key[i] = (uint32_t)x;
+    }
+  }
+  if (rc == 0) {
+    int r = numc_bitgen_seed_legacy(bg, key, n, 0);
+    if (r < 0) rc = pynumc_err_int(r);
+  }
+  PyMem_Free(key);
+  Py_DECREF(seq);
+  return rc;
+}
+
+static PyObject *randomstate_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+  static char *names[] = {"seed", NULL};
+  PyObject *seed = NULL;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "|O", names, &seed)) return NULL;
+  if (seed != NULL && PyObject_TypeCheck(seed, &BitGen_Type)) return rng_wrap(type, seed, NUMC_RANDOM_LEGACY);
+  uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE] = {0};
+  BitGenObject *bg = (BitGenObject *)MT19937_Type.tp_alloc(&MT19937_Type, 0);
+  if (bg == NULL) return NULL;
+  int rc = numc_bitgen_new(&bg->bg, NUMC_BITGEN_MT19937, pool, NUMC_SEEDSEQ_POOL_SIZE);
+  if (rc < 0 || legacy_seed(bg->bg, seed) < 0) {
+    if (rc < 0) pynumc_err(rc);
+    Py_DECREF(bg);
+    return NULL;
+  }
+  PyObject *r = rng_wrap(type, (PyObject *)bg, NUMC_RANDOM_LEGACY);
+  Py_DECREF(bg);
+  return r;
+}
+
+/* Converts a distribution parameter: Python numbers stay scalars (*is_arr
+ * 0, value in *v); anything else becomes an array handle. */
+static int param_arg(PyObject *o, double dflt, double *v, numc_array **arr) {
+  *arr = NULL;
+  if (o == NULL) {
+    *v = dflt;
+    return 0;
+  }
+  if (PyFloat_Check(o) || (PyLong_Check(o) && !PyBool_Check(o))) {
+    *v = PyFloat_AsDouble(o);
+    return (*v == -1.0 && PyErr_Occurred()) ? -1 : 0;
+  }
+  *arr = pynumc_array_arg(o, "random");
+  return *arr ? 0 : -1;
+}
+
+/* The body of every float distribution method: np parameters (with their
+ * defaults), size and dtype. */
+static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa,
+                      const double *dflt, int np, PyObject *size, PyObject *dtype_obj) {
+  numc_dtype dt = NUMC_DTYPE_DEFAULT;
+  if (dtype_obj != NULL && dtype_obj != Py_None) {
+    if (pynumc_dtype_from_obj(dtype_obj, &dt) < 0) return NULL;
+    if (dt != NUMC_FLOAT64 && dt != NUMC_FLOAT32 && dt != NUMC_DTYPE_DEFAULT) {
+      PyObject *d = pynumc_dtype_obj(dt);
+      PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for %s", d, numc_random_dist_name(dist));
+      return NULL;
+    }
+  }
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(size, &ndim, shape) < 0) return NULL;
+  double v[2];
+  numc_array *arr[2] = {NULL, NULL};
+  int any_arr = 0, rc = 0, as_scalar = ndim < 0;
+  for (int k = 0; k < np && rc == 0; k++) {
+    rc = param_arg(pa[k], dflt[k], &v[k], &arr[k]);
+    if (arr[k]) any_arr = 1;
+  }
+  numc_array *out = NULL;
+  unsigned flags = ((RNGObject *)self)->legacy;
+  numc_bitgen *bg = RNG_BG(self);
+  if (rc == 0) {
+    int big = ndim >= 0 && size_count(ndim, shape) >= PYNUMC_NOGIL_SIZE;
+    if (!any_arr) {
+      PYNUMC_NOGIL_IF(big, rc = numc_random_s(&out, bg, flags, dist, dt, v, ndim, shape));
+    } else {
+      for (int k = 0; k < np && rc == 0; k++) {
+        if (arr[k] == NULL) {
+          numc_scalar s = {.dtype = NUMC_FLOAT64, .v.f64 = v[k]};
+          rc = numc_from_scalar(&arr[k], &s);
+        } else if (numc_array_ndim(arr[k]) != 0) {
+          as_scalar = 0;
+        }
+      }
+      if (rc == 0)
+        PYNUMC_NOGIL_IF(big, rc = numc_random(&out, bg, flags, dist, dt,
+                                              (const numc_array *const *)arr, ndim, shape));
+    }
+    if (rc < 0) pynumc_err(rc);
+  }
+  for (int k = 0; k < np; k++)
+    if (arr[k]) numc_release(arr[k]);
+  if (rc < 0) return NULL;
+  return finish(out, as_scalar, 1);
+}
+
+#define ARGS PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kw
+#define PARSE(fname, maxpos, required, ...)                                    \
+  static const char *const N[] = {__VA_ARGS__, NULL};                          \
+  static const pynumc_argspec sp = {fname, N, 0, maxpos, required};            \
+  PyObject *a[sizeof N / sizeof N[0] - 1];                                     \
+  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL
+
+static const double DFLT_01[2] = {0.0, 1.0}, DFLT_1[1] = {1.0};
+
+static PyObject *g_random(ARGS) {
+  PARSE("random", 3, 0, "size", "dtype", "out");
+  return draw(self, NUMC_RANDOM_RANDOM, NULL, NULL, 0, a[0], a[1]);
+}
+static PyObject *g_standard_normal(ARGS) {
+  PARSE("standard_normal", 3, 0, "size", "dtype", "out");
+  return draw(self, NUMC_RANDOM_STANDARD_NORMAL, NULL, NULL, 0, a[0], a[1]);
+}
+static PyObject *g_standard_exponential(ARGS) {
+  PARSE("standard_exponential", 4, 0, "size", "dtype", "method", "out");
+  if (a[2] && !(PyUnicode_Check(a[2]) && PyUnicode_CompareWithASCIIString(a[2], "zig") == 0)) {
+    PyErr_SetString(PyExc_NotImplementedError, "standard_exponential: only method='zig' is supported");
+    return NULL;
+  }
+  return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], a[1]);
+}
+static PyObject *r_sample(ARGS) {
+  PARSE("random_sample", 1, 0, "size");
+  return draw(self, NUMC_RANDOM_RANDOM, NULL, NULL, 0, a[0], NULL);
+}
+static PyObject *r_standard_normal(ARGS) {
+  PARSE("standard_normal", 1, 0, "size");
+  return draw(self, NUMC_RANDOM_STANDARD_NORMAL, NULL, NULL, 0, a[0], NULL);
+}
+static PyObject *r_standard_exponential(ARGS) {
+  PARSE("standard_exponential", 1, 0, "size");
+  return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], NULL);
+}
+static PyObject *m_normal(ARGS) {
+  PARSE("normal", 3, 0, "loc", "scale", "size");
+  return draw(self, NUMC_RANDOM_NORMAL, a, DFLT_01, 2, a[2], NULL);
+}
+static PyObject *m_uniform(ARGS) {
+  PARSE("uniform", 3, 0, "low", "high", "size");
+  return draw(self, NUMC_RANDOM_UNIFORM, a, DFLT_01, 2, a[2], NULL);
+}
+static PyObject *m_exponential(ARGS) {
+  PARSE("exponential", 2, 0, "scale", "size");
+  return draw(self, NUMC_RANDOM_EXPONENTIAL, a, DFLT_1, 1, a[1], NULL);
+}
+
+/* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
+static PyObject *dims_draw(PyObject *self, PyObject *args, numc_random_dist dist) {
+  Py_ssize_t nd = PyTuple_GET_SIZE(args);
+  if (nd == 0) return draw(self, dist, NULL, NULL, 0, NULL, NULL);
+  return draw(self, dist, NULL, NULL, 0, args, NULL);
+}
+static PyObject *r_rand(PyObject *self, PyObject *args) {
+  return dims_draw(self, args, NUMC_RANDOM_RANDOM);
+}
+static PyObject *r_randn(PyObject *self, PyObject *args) {
+  return dims_draw(self, args, NUMC_RANDOM_STANDARD_NORMAL);
+}
+
+/* integers / randint. */
+static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObject *size,
+                          PyObject *dtype_obj, int endpoint, int pyint_default, const char *fname) {
+  numc_dtype dt = NUMC_INT64;
+  int pyint = pyint_default;
+  if (dtype_obj != NULL && dtype_obj != Py_None) {
+    if (dtype_obj != (PyObject *)&PyLong_Type) pyint = 0;
+    if (pynumc_dtype_from_obj(dtype_obj, &dt) < 0) return NULL;
+    if (dt == NUMC_DTYPE_DEFAULT) dt = NUMC_INT64;
+  }
+  if (!(numc_dtype_kind(dt) == 'i' || numc_dtype_kind(dt) == 'u' || dt == NUMC_BOOL)) {
+    PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for %s", dtype_obj, fname);
+    return NULL;
+  }
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(size, &ndim, shape) < 0) return NULL;
+  if (high == NULL || high == Py_None) {
+    high = low;
+    low = NULL;
+  }
+  numc_array *lo = NULL, *hi = pynumc_array_arg(high, "integers");
+  if (hi == NULL) return NULL;
+  if (low == NULL) {
+    numc_scalar z = {.dtype = NUMC_INT64, .v.i64 = 0};
+    int rc = numc_from_scalar(&lo, &z);
+    if (rc < 0) lo = NULL, pynumc_err(rc);
+  } else {
+    lo = pynumc_array_arg(low, "integers");
+  }
+  if (lo == NULL) {
+    numc_release(hi);
+    return NULL;
+  }
+  int as_scalar = ndim < 0 && numc_array_ndim(lo) == 0 && numc_array_ndim(hi) == 0;
+  unsigned flags = ((RNGObject *)self)->legacy | (endpoint ? NUMC_RANDOM_ENDPOINT : 0);
+  numc_array *out;
+  int big = ndim >= 0 && size_count(ndim, shape) >= PYNUMC_NOGIL_SIZE, rc;
+  PYNUMC_NOGIL_IF(big, rc = numc_random_integers(&out, RNG_BG(self), flags, lo, hi, dt, ndim, shape));
+  numc_release(lo);
+  numc_release(hi);
+  if (rc < 0) return pynumc_err(rc);
+  return finish(out, as_scalar, pyint);
+}
+
+static PyObject *g_integers(ARGS) {
+  PARSE("integers", 5, 1, "low", "high", "size", "dtype", "endpoint");
+  int endpoint;
+  if (pynumc_bool_arg(a[4], 0, &endpoint) < 0) return NULL;
+  return int_draw(self, a[0], a[1], a[2], a[3], endpoint, 0, "integers");
+}
+static PyObject *r_randint(ARGS) {
+  PARSE("randint", 4, 1, "low", "high", "size", "dtype");
+  return int_draw(self, a[0], a[1], a[2], a[3], 0, 1, "randint");
+}
+
+/* shuffle / permutation. */
+static PyObject *shuffle_impl(PyObject *self, PyObject *x, PyObject *axis_obj) {
+  if (!PyNumcArray_Check(x)) {
+    PyErr_SetString(PyExc_TypeError, "numc.random shuffle: x must be a numc.ndarray");
+    return NULL;
+  }
+  int axis = 0;
+  if (axis_obj != NULL && pynumc_axis_arg(axis_obj, &axis) < 0) return NULL;
+  if (numc_array_ndim(PYNUMC_ARR(x)) == 0) {
+    PyErr_SetString(((RNGObject *)self)->legacy ? PyExc_TypeError : pynumc_AxisError,
+                    ((RNGObject *)self)->legacy ? "object of type 'numc.ndarray' has no len()"
+                                                : "axis 0 is out of bounds for array of dimension 0");
+    return NULL;
+  }
+  int rc;
+  PYNUMC_NOGIL_IF(pynumc_heavy(PYNUMC_ARR(x)), rc = numc_random_shuffle(RNG_BG(self), PYNUMC_ARR(x), axis));
+  if (rc < 0) return pynumc_err(rc);
+  Py_RETURN_NONE;
+}
+static PyObject *g_shuffle(ARGS) {
+  PARSE("shuffle", 2, 1, "x", "axis");
+  return shuffle_impl(self, a[0], a[1]);
+}
+static PyObject *r_shuffle(ARGS) {
+  PARSE("shuffle", 1, 1, "x");
+  return shuffle_impl(self, a[0], NULL);
+}
+
+static PyObject *permutation_impl(PyObject *self, PyObject *x, PyObject *axis_obj) {
+  numc_array *out;
+  int rc;
+  if (PyIndex_Check(x) && !PyNumcArray_Check(x) && !PyBool_Check(x)) {
+    int64_t v;
+    if (pynumc_int_arg(x, &v, "x") < 0) return NULL;
+    if (v < 0) v = 0; /* arange(v) is empty */
+    PYNUMC_NOGIL_IF(v >= PYNUMC_NOGIL_SIZE, rc = numc_random_permutation_n(&out, RNG_BG(self), v));
+  } else {
+    int axis = 0;
+    if (axis_obj != NULL && pynumc_axis_arg(axis_obj, &axis) < 0) return NULL;
+    numc_array *arr = pynumc_array_arg(x, "permutation");
+    if (arr == NULL) return NULL;
+    if (numc_array_ndim(arr) == 0 && !((RNGObject *)self)->legacy) {
+      numc_release(arr); /* Generator normalizes the axis first */
+      PyErr_SetString(pynumc_AxisError, "axis 0 is out of bounds for array of dimension 0");
+      return NULL;
+    }
+    PYNUMC_NOGIL_IF(pynumc_heavy(arr), rc = numc_random_permutation(&out, RNG_BG(self), arr, axis));
+    numc_release(arr);
+  }
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+static PyObject *g_permutation(ARGS) {
+  PARSE("permutation", 2, 1, "x", "axis");
+  return permutation_impl(self, a[0], a[1]);
+}
+static PyObject *r_permutation(ARGS) {
+  PARSE("permutation", 1, 1, "x");
+  return permutation_impl(self, a[0], NULL);
+}
+
+/* choice(a, size, replace, p[, axis, shuffle]). */
+static PyObject *choice_impl(PyObject *self, PyObject *ao, PyObject *size, PyObject *replace_o,
+                             PyObject *p_o, PyObject *axis_o, PyObject *shuffle_o) {
+  int legacy = ((RNGObject *)self)->legacy != 0, replace, shuffle, axis = 0, ndim;
+  int64_t shape[NUMC_MAXDIMS], pop;
+  if (pynumc_bool_arg(replace_o, 1, &replace) < 0 || pynumc_bool_arg(shuffle_o, 1, &shuffle) < 0 ||
+      (axis_o != NULL && pynumc_axis_arg(axis_o, &axis) < 0) || size_arg(size, &ndim, shape) < 0)
+    return NULL;
+  numc_array *arr = NULL;
+  if (PyIndex_Check(ao) && !PyNumcArray_Check(ao) && !PyBool_Check(ao)) {
+    if (pynumc_int_arg(ao, &pop, "a") < 0) return NULL;
+    if (pop < 0 || (pop == 0 && (ndim < 0 || size_count(ndim, shape) != 0))) {
+      PyErr_SetString(PyExc_ValueError, legacy ? "a must be greater than 0 unless no samples are taken"
+                                               : "a must be a positive integer unless no samples are taken");
+      return NULL;
+    }
+  } else {
+    arr = pynumc_array_arg(ao, "choice");
+    if (arr == NULL) return NULL;
+    int and = numc_array_ndim(arr);
+    if (and == 0 && numc_dtype_kind(numc_array_dtype(arr)) != 'f' &&
+        numc_dtype_kind(numc_array_dtype(arr)) != 'c') { /* a 0-d integer: arange(a) */
+      numc_scalar sv, iv;
+      int r = numc_item_get(&sv, arr, NULL);
+      if (r == 0) r = numc_scalar_cast(&iv, &sv, NUMC_INT64);
+      numc_release(arr);
+      if (r < 0) return pynumc_err(r);
+      PyObject *o = PyLong_FromLongLong(iv.v.i64);
+      if (o == NULL) return NULL;
+      PyObject *res = choice_impl(self, o, size, replace_o, p_o, axis_o, shuffle_o);
+      Py_DECREF(o);
+      return res;
+    }
+    if (and == 0 || (legacy && and != 1)) {
+      numc_release(arr);
+      PyErr_SetString(PyExc_ValueError, legacy ? "a must be 1-dimensional"
+                                               : "a must be a sequence or an integer, not a 0-d array");
+      return NULL;
+    }
+    if (axis < 0) axis += and;
+    if (axis < 0 || axis >= and) {
+      numc_release(arr);
+      PyErr_Format(pynumc_AxisError, "axis %d is out of bounds for array of dimension %d", axis, and);
+      return NULL;
+    }
+    pop = numc_array_shape(arr)[axis];
+  }
+  numc_array *p = NULL;
+  if (p_o != NULL && p_o != Py_None) {
+    p = pynumc_array_arg(p_o, "choice");
+    if (p == NULL) {
+      if (arr) numc_release(arr);
+      return NULL;
+    }
+  }
+  unsigned flags = (legacy ? NUMC_RANDOM_LEGACY : 0) | (replace ? NUMC_RANDOM_REPLACE : 0) |
+                   (shuffle ? NUMC_RANDOM_SHUFFLE : 0);
+  numc_array *idx = NULL, *out = NULL;
+  int rc = numc_random_choice(&idx, RNG_BG(self), flags, pop, p, ndim, shape);
+  if (p) numc_release(p);
+  if (rc == 0 && arr) {
+    rc = numc_take(&out, arr, idx, axis);
+    numc_release(idx);
+  } else {
+    out = idx;
+  }
+  if (arr) numc_release(arr);
+  if (rc < 0) return pynumc_err(rc);
+  return finish(out, ndim < 0, arr == NULL);
+}
+static PyObject *g_choice(ARGS) {
+  PARSE("choice", 6, 1, "a", "size", "replace", "p", "axis", "shuffle");
+  return choice_impl(self, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+static PyObject *r_choice(ARGS) {
+  PARSE("choice", 4, 1, "a", "size", "replace", "p");
+  return choice_impl(self, a[0], a[1], a[2], a[3], NULL, NULL);
+}
+
+static PyObject *r_seed(ARGS) {
+  PARSE("seed", 1, 0, "seed");
+  if (legacy_seed(RNG_BG(self), a[0]) < 0) return NULL;
+  Py_RETURN_NONE;
+}
+
+static PyObject *rng_bit_generator(PyObject *self, void *closure) {
+  (void)closure;
+  return Py_NewRef(((RNGObject *)self)->bitgen);
+}
+
+static PyObject *rng_repr(PyObject *self) {
+  return PyUnicode_FromFormat("%s(%s) at 0x%p", ((RNGObject *)self)->legacy ? "RandomState" : "Generator",
+                              Py_TYPE(((RNGObject *)self)->bitgen)->tp_name + strlen("numc.random."),
+                              self);
+}
+
+#define FAST(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
+
+static PyMethodDef generator_methods[] = {
+    FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
+    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
+    FAST("integers", g_integers,
+         "integers(low, high=None, size=None, dtype=int64, endpoint=False)\n--\n\n"
+         "Integers in [low, high) (or [low, high] with endpoint)."),
+    FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws."),
+    FAST("standard_normal", g_standard_normal,
+         "standard_normal(size=None, dtype=float64)\n--\n\nStandard normal draws (ziggurat)."),
+    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
+    FAST("standard_exponential", g_standard_exponential,
+         "standard_exponential(size=None, dtype=float64, method='zig')\n--\n\n"
+         "Standard exponential draws (ziggurat)."),
+    FAST("choice", g_choice,
+         "choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)\n--\n\n"
+         "A random sample of a (an array, or arange(a) for an int)."),
+    FAST("permutation", g_permutation,
+         "permutation(x, axis=0)\n--\n\nA shuffled copy of x (or of arange(x) for an int)."),
+    FAST("shuffle", g_shuffle, "shuffle(x, axis=0)\n--\n\nShuffles the array x in place along axis."),
+    {NULL, NULL, 0, NULL}};
+
+static PyMethodDef randomstate_methods[] = {
+    FAST("seed", r_seed, "seed(seed=None)\n--\n\nReseeds the legacy MT19937 generator."),
+    {"rand", (PyCFunction)r_rand, METH_VARARGS,
+     "rand(d0, d1, ..., dn)\n--\n\nFloats in [0, 1) of shape (d0, ..., dn)."},
+    {"randn", (PyCFunction)r_randn, METH_VARARGS,
+     "randn(d0, d1, ..., dn)\n--\n\nStandard normals of shape (d0, ..., dn)."},
+    FAST("random_sample", r_sample, "random_sample(size=None)\n--\n\nFloats in [0, 1)."),
+    FAST("random", r_sample, "random(size=None)\n--\n\nFloats in [0, 1)."),
+    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
+    FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws (polar method)."),
+    FAST("standard_normal", r_standard_normal, "standard_normal(size=None)\n--\n\nStandard normals."),
+    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
+    FAST("standard_exponential", r_standard_exponential,
+         "standard_exponential(size=None)\n--\n\nStandard exponential draws."),
+    FAST("randint", r_randint,
+         "randint(low, high=None, size=None, dtype=int)\n--\n\nIntegers in [low, high)."),
+    FAST("choice", r_choice,
+         "choice(a, size=None, replace=True, p=None)\n--\n\nA random sample of a 1-d array or "
+         "of arange(a)."),
+    FAST("permutation", r_permutation,
+         "permutation(x)\n--\n\nA shuffled copy of x along axis 0 (or of arange(x))."),
+    FAST("shuffle", r_shuffle, "shuffle(x)\n--\n\nShuffles the array x in place along axis 0."),
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef rng_getset[] = {
+    {"bit_generator", rng_bit_generator, NULL, "The bit generator drawn from.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyTypeObject Generator_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "numc.random.Generator",
+    .tp_basicsize = sizeof(RNGObject),
+    .tp_dealloc = rng_dealloc,
+    .tp_repr = rng_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Generator(bit_generator)\n--\n\nNumPy's Generator: draws the same streams as "
+              "numpy.random.Generator over the same bit generator state.",
+    .tp_methods = generator_methods,
+    .tp_getset = rng_getset,
+    .tp_new = generator_new,
+};
+
+static PyTypeObject RandomState_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "numc.random.RandomState",
+    .tp_basicsize = sizeof(RNGObject),
+    .tp_dealloc = rng_dealloc,
+    .tp_repr = rng_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "RandomState(seed=None)\n--\n\nNumPy's legacy RandomState over MT19937: the same "
+              "seed gives numpy.random.RandomState's streams.",
+    .tp_methods = randomstate_methods,
+    .tp_getset = rng_getset,
+    .tp_new = randomstate_new,
+};
+
+/* ---- the module ---------------------------------------------------------------- */
+
+static PyObject *default_rng(PyObject *m, PyObject *const *args, Py_ssize_t n, PyObject *kw) {
+  (void)m;
+  PARSE("default_rng", 1, 0, "seed");
+  PyObject *seed = a[0];
+  if (seed != NULL && PyObject_TypeCheck(seed, &Generator_Type)) return Py_NewRef(seed);
+  if (seed != NULL && PyObject_TypeCheck(seed, &BitGen_Type))
+    return rng_wrap(&Generator_Type, seed, 0);
+  PyObject *bg = bitgen_make(&PCG64_Type, NUMC_BITGEN_PCG64, seed);
+  if (bg == NULL) return NULL;
+  PyObject *r = rng_wrap(&Generator_Type, bg, 0);
+  Py_DECREF(bg);
+  return r;
+}
+
+static PyMethodDef random_functions[] = {
+    {"default_rng", (PyCFunction)(void (*)(void))default_rng, METH_FASTCALL | METH_KEYWORDS,
+     "default_rng(seed=None)\n--\n\nA Generator over PCG64(seed): the same numbers as "
+     "numpy.random.default_rng(seed)."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef random_module = {
+    PyModuleDef_HEAD_INIT, "numc.random",
+    "Random numbers stream-compatible with numpy.random: default_rng / Generator (PCG64), the "
+    "legacy RandomState (MT19937) and its module-level functions.",
+    -1, random_functions, NULL, NULL, NULL, NULL};
+
+/* The legacy functions bound to the global RandomState. */
+static const char *const legacy_names[] = {
+    "seed", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
+    "choice", "shuffle", "permutation", "standard_normal", "exponential",
+    "standard_exponential", NULL};
+
+int pynumc_random_init(PyObject *m) {
+  PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,
+                           &Generator_Type, &RandomState_Type};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (PyType_Ready(types[i]) < 0) return -1;
+  PyObject *rm = PyModule_Create(&random_module);
+  if (rm == NULL) return -1;
+  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "Generator", "RandomState"};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (PyModule_AddObjectRef(rm, tnames[i], (PyObject *)types[i]) < 0) goto fail;
+  PyObject *rs = PyObject_CallNoArgs((PyObject *)&RandomState_Type);
+  if (rs == NULL) goto fail;
+  int rc = PyModule_AddObjectRef(rm, "_rand", rs);
+  for (int i = 0; legacy_names[i] && rc == 0; i++) {
+    PyObject *f = PyObject_GetAttrString(rs, legacy_names[i]);
+    rc = f ? PyModule_AddObjectRef(rm, legacy_names[i], f) : -1;
+    Py_XDECREF(f);
+  }
+  Py_DECREF(rs);
+  if (rc < 0) goto fail;
+  PyObject *mods = PyImport_GetModuleDict();
+  if (PyDict_SetItemString(mods, "numc.random", rm) < 0) goto fail;
+  rc = PyModule_AddObjectRef(m, "random", rm);
+  Py_DECREF(rm);
+  return rc;
+fail:
+  Py_DECREF(rm);
+  return -1;
+}
