@@ -20,7 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: all run test test-c test-python asan bench deps sysdeps venv build \
-        python clean
+        python clean conformance
 
 all: build
 
@@ -82,6 +82,27 @@ $(VENV)/.bench-stamp: requirements-bench.txt | venv
 
 bench: build python $(VENV)/.bench-stamp
 	$(VPY) bench/run.py
+
+# --- Array API conformance (data-apis/array-api-tests) --------------------------
+# Runs a local checkout of the suite against numc; clones nothing. Example:
+#   make conformance ARRAY_API_TESTS_DIR=/path/to/array-api-tests
+# See docs/array_api_conformance.md for the expected counts.
+ARRAY_API_TESTS_DIR ?=
+ARRAY_API_MAX_EXAMPLES ?= 100
+conformance:
+	@if [ -z "$(ARRAY_API_TESTS_DIR)" ] || \
+	    [ ! -d "$(ARRAY_API_TESTS_DIR)/array_api_tests" ]; then \
+	  echo "conformance: skipped (set ARRAY_API_TESTS_DIR to a checkout of" \
+	       "https://github.com/data-apis/array-api-tests)"; \
+	else \
+	  $(MAKE) --no-print-directory python && \
+	  $(VPY) -m pip install --quiet -r $(ARRAY_API_TESTS_DIR)/requirements.txt && \
+	  ARRAY_API_TESTS_MODULE=numc ARRAY_API_TESTS_VERSION=2025.12 \
+	  $(VPY) -m pytest $(ARRAY_API_TESTS_DIR)/array_api_tests -q -rfE \
+	    -p no:cacheprovider --max-examples=$(ARRAY_API_MAX_EXAMPLES) \
+	    --disable-extension linalg fft \
+	    --xfails-file $(CURDIR)/docs/array-api-xfails.txt; \
+	fi
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-* .pytest_cache .hypothesis

@@ -416,3 +416,20 @@ def test_put():
     v = y.T
     nc.put(v, [0, 1], [-1, -2])
     assert_same(y, b)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_scalar_subscript(dt):
+    """numc scalars index like NumPy scalars (as 0-d arrays)."""
+    s = nc.asarray(np.ones((), dtype=dt))[()]
+    n = np.ones((), dtype=dt)[()]
+    assert isinstance(s, nc.generic)
+    for k in [(), Ellipsis, None, True, False, np.array(True), (None, Ellipsis, None)]:
+        got, want = s[to_nc(k)], n[k]
+        if isinstance(want, np.generic):
+            assert isinstance(got, nc.generic) and got == want
+        else:
+            assert_same(got, want)
+    for k in [0, slice(None), [0]]:
+        with pytest.raises(IndexError):
+            s[k]

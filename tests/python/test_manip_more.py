@@ -221,13 +221,23 @@ def test_expand_dims_tuple_and_flip_squeeze():
 
 def test_broadcast_arrays_shapes():
     r = nc.broadcast_arrays(nc.zeros((2, 1)), nc.arange(3))
-    assert isinstance(r, (tuple, list)) and [v.shape for v in r] == [(2, 3), (2, 3)]
-    assert nc.broadcast_arrays() in ((), [])
+    assert isinstance(r, tuple) and [v.shape for v in r] == [(2, 3), (2, 3)]
+    assert nc.broadcast_arrays() == ()
     assert nc.broadcast_shapes() == ()
     assert nc.broadcast_shapes((0, 1), (1, 5)) == (0, 5)
     assert nc.broadcast_shapes((3, 1, 2), (4, 1)) == (3, 4, 2)
     with pytest.raises(ValueError):
         nc.broadcast_arrays(nc.zeros(2), nc.zeros(3))
+
+
+def test_eye_far_diagonals_and_isdtype_keywords():
+    for k in [2**63, -2**63 - 5, 2**63 - 1, -2**63, 3, -3]:
+        assert_same(nc.eye(2, 3, k=k), np.eye(2, 3, k=k))
+    assert_same(nc.eye(0, k=2**63), np.eye(0, k=2**63))
+    assert nc.isdtype(dtype=nc.int8, kind="integral") is True
+    assert nc.isdtype(nc.float32, kind=("bool", "complex floating")) is False
+    with pytest.raises(TypeError):
+        nc.isdtype(nc.int8)
 
 
 def test_reshape_copy():
