@@ -380,6 +380,18 @@ def test_take_and_take_along_axis():
         nc.take(x, nc.asarray([0.5]), axis=0)
     with pytest.raises(nc.AxisError):
         nc.take(x, [0], axis=3)
+    # empty operands: NumPy reads (and checks) no index when an axis before
+    # `axis` is empty
+    for shape, ind, axis in [((0, 2), [5], 1), ((2, 0, 1), [-7, 3], 2), ((2, 3, 0), [5], 1),
+                             ((2, 0, 0), [1], 1), ((0,), [1], None), ((0, 3), [], 0)]:
+        e = np.zeros(shape)
+        try:
+            want = np.take(e, ind, axis=axis)
+        except IndexError:
+            with pytest.raises(IndexError):
+                nc.take(nc.asarray(e), ind, axis=axis)
+            continue
+        assert_same(nc.take(nc.asarray(e), ind, axis=axis), want)
     # take_along_axis with argsort indices
     b = np.array([[3.0, 1.0, 2.0], [0.0, -1.0, 5.0]])
     y = nc.asarray(b)
@@ -400,7 +412,7 @@ def test_put():
     a = np.zeros((3, 4))
     x = nc.asarray(a.copy())
     for ind, vals in [([0, 5, -1], [1.0, 2.0, 3.0]), ([1, 2, 3, 4], [7.0, 8.0]),
-                      ([0], 9), (np.array([], dtype=int), [1.0])]:
+                      ([0], 9), (np.array([], dtype=int), [1.0]), ([], [])]:
         np.put(a, ind, vals)
         nc.put(x, ind, vals)
         assert_same(x, a)
