@@ -1,7 +1,8 @@
 # numc - the human entry point. Two commands get a newcomer going:
 #   make run    install what is missing, build, run the demo workload
 #   make test   build and run every test (C and Python)
-# Other targets: make asan (C tests under ASan+UBSan), make bench, make clean.
+# Other targets: make asan (C tests under ASan+UBSan), make bench, make clean,
+# make conformance ARRAY_API_TESTS_DIR=... (the Array API test suite).
 #
 # System packages come from Debian (apt-get, installed when missing); Python
 # packages go into .venv at the repository root.
@@ -20,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: all run test test-c test-python asan bench deps sysdeps venv build \
-        python clean
+        python clean conformance
 
 all: build
 
@@ -82,6 +83,29 @@ $(VENV)/.bench-stamp: requirements-bench.txt | venv
 
 bench: build python $(VENV)/.bench-stamp
 	$(VPY) bench/run.py
+
+# --- Array API conformance (data-apis/array-api-tests) --------------------------
+# Runs a local checkout of the suite against numc; clones nothing (it runs in
+# that directory, so test ids match docs/array-api-xfails.txt). Example:
+#   make conformance ARRAY_API_TESTS_DIR=/path/to/array-api-tests
+# See docs/array_api_conformance.md for the expected counts.
+ARRAY_API_TESTS_DIR ?=
+ARRAY_API_MAX_EXAMPLES ?= 100
+conformance:
+	@if [ -z "$(ARRAY_API_TESTS_DIR)" ] || \
+	    [ ! -d "$(ARRAY_API_TESTS_DIR)/array_api_tests" ]; then \
+	  echo "conformance: skipped (set ARRAY_API_TESTS_DIR to a checkout of" \
+	       "https://github.com/data-apis/array-api-tests)"; \
+	else \
+	  $(MAKE) --no-print-directory python && \
+	  $(VPY) -m pip install --quiet -r $(ARRAY_API_TESTS_DIR)/requirements.txt && \
+	  cd $(ARRAY_API_TESTS_DIR) && \
+	  ARRAY_API_TESTS_MODULE=numc ARRAY_API_TESTS_VERSION=2025.12 \
+	  $(CURDIR)/$(VPY) -m pytest array_api_tests -q -rfE \
+	    -p no:cacheprovider --max-examples=$(ARRAY_API_MAX_EXAMPLES) \
+	    --disable-extension linalg fft \
+	    --xfails-file $(CURDIR)/docs/array-api-xfails.txt; \
+	fi
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-* .pytest_cache .hypothesis

@@ -90,8 +90,8 @@ NUMC_API int numc_linspace(numc_array **out, numc_dtype dtype,
                            const numc_scalar *start, const numc_scalar *stop,
                            int64_t num, int endpoint);
 
-/* n x m array with ones on diagonal k (k > 0 above the main diagonal).
- * m < 0 means m = n. */
+/* n x m array with ones on diagonal k (k > 0 above the main diagonal;
+ * any int64 k, one outside the matrix gives zeros). m < 0 means m = n. */
 NUMC_API int numc_eye(numc_array **out, numc_dtype dtype, int64_t n,
                       int64_t m, int64_t k);
 

@@ -77,7 +77,9 @@ NUMC_API int numc_index_set(numc_array *x, int n, const numc_index *idx,
  * x.shape[:axis] + indices.shape + x.shape[axis+1:]. indices: integer or
  * bool dtype (bool counts as 0/1); float or complex: NUMC_ECAST. Mode
  * 'raise': out of range is NUMC_EINDEX; indices into an empty axis:
- * NUMC_EINDEX "cannot do a non-empty take from an empty axes.".
+ * NUMC_EINDEX "cannot do a non-empty take from an empty axes." (only when
+ * the result is not empty). As NumPy, when an axis before `axis` is empty
+ * no index is read, so none is checked: the result is an empty array.
  */
 NUMC_API int numc_take(numc_array **out, const numc_array *x,
                        const numc_array *indices, int axis);

@@ -469,6 +469,25 @@ static PyMethodDef gen_methods[] = {
      METH_FASTCALL | METH_KEYWORDS, NULL},
     {NULL, NULL, 0, NULL}};
 
+/* scalar[key]: NumPy scalars index like 0-d arrays (s[()] is the scalar,
+ * s[...] a 0-d array, s[None] shape (1,), s[True] shape (1,)); generic code
+ * (the Array API's x[()] on what an array operation returned) relies on it.
+ * The scalar becomes a 0-d array and that array is indexed. */
+static PyObject *gen_subscript(PyObject *self, PyObject *key) {
+  numc_scalar s;
+  numc_array *a;
+  pynumc_scalar_value(self, &s);
+  int rc = numc_from_scalar(&a, &s);
+  if (rc < 0) return pynumc_err(rc);
+  PyObject *arr = pynumc_wrap(a, NULL);
+  if (arr == NULL) return NULL;
+  PyObject *r = PyObject_GetItem(arr, key);
+  Py_DECREF(arr);
+  return r;
+}
+
+static PyMappingMethods gen_as_mapping = {NULL, gen_subscript, NULL};
+
 static Py_hash_t gen_hash(PyObject *self) {
   PyObject *v = gen_tolist(self, NULL);
   if (v == NULL) return -1;
@@ -561,6 +580,7 @@ PyTypeObject PyNumcGeneric_Type = {
     .tp_hash = gen_hash,
     .tp_richcompare = pynumc_richcompare,
     .tp_as_number = &gen_as_number,
+    .tp_as_mapping = &gen_as_mapping,
     .tp_methods = gen_methods,
     .tp_getset = gen_getset,
     .tp_new = gen_new,

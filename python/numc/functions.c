@@ -622,8 +622,11 @@ static PyObject *fn_eye(PyObject *m, PyObject *const *args, Py_ssize_t n,
     }
   }
   if (!is_none(a[2])) {
-    k = PyLong_AsLongLong(a[2]);
+    /* beyond int64 the diagonal is outside any matrix: saturate */
+    int overflow;
+    k = PyLong_AsLongLongAndOverflow(a[2], &overflow);
     if (k == -1 && PyErr_Occurred()) return NULL;
+    if (overflow) k = overflow > 0 ? INT64_MAX : INT64_MIN;
   }
   numc_array *out;
   int rc = numc_eye(&out, dt == NUMC_DTYPE_DEFAULT ? NUMC_DEFAULT_FLOAT : dt,
@@ -1172,7 +1175,7 @@ static PyObject *fn_broadcast_arrays(PyObject *m, PyObject *const *args,
     pynumc_err(rc);
     goto done;
   }
-  list = PyList_New(n);
+  list = PyTuple_New(n); /* a tuple, as NumPy 2 and the Array API 2025.12 */
   if (list == NULL) goto done;
   for (Py_ssize_t i = 0; i < n; i++) {
     numc_array *out;
@@ -1182,7 +1185,7 @@ static PyObject *fn_broadcast_arrays(PyObject *m, PyObject *const *args,
       Py_CLEAR(list);
       goto done;
     }
-    PyList_SET_ITEM(list, i, o);
+    PyTuple_SET_ITEM(list, i, o);
   }
 done:
   for (Py_ssize_t i = 0; xs && i < n; i++) numc_release(xs[i]);
@@ -1466,12 +1469,13 @@ static int isdtype_one(numc_dtype d, PyObject *kind) {
   return -1;
 }
 
-static PyObject *fn_isdtype(PyObject *m, PyObject *const *args, Py_ssize_t n) {
+static PyObject *fn_isdtype(PyObject *m, PyObject *const *args0,
+                            Py_ssize_t n, PyObject *kw) {
   (void)m;
-  if (n != 2) {
-    PyErr_SetString(PyExc_TypeError, "isdtype(dtype, kind)");
-    return NULL;
-  }
+  static const char *const N[] = {"dtype", "kind", NULL};
+  static const pynumc_argspec sp = {"isdtype", N, 0, 2, 2};
+  PyObject *args[2];
+  if (pynumc_parse(&sp, args0, n, kw, args) < 0) return NULL;
   if (!PyNumcDType_Check(args[0])) {
     PyErr_Format(PyExc_TypeError, "dtype argument must be a numc dtype, but "
                  "it is a %.200s.", Py_TYPE(args[0])->tp_name);
@@ -1504,8 +1508,10 @@ static int info_device_kw(PyObject *const *args, Py_ssize_t n, PyObject *kw,
 
 static PyObject *info_capabilities(PyObject *self, PyObject *unused) {
   (void)self, (void)unused;
-  return Py_BuildValue("{s:O,s:O,s:i}", "boolean indexing", Py_False,
-                       "data-dependent shapes", Py_False, "max dimensions",
+  /* boolean masks index and assign; nonzero, unique_* and masks give
+   * shapes that depend on values */
+  return Py_BuildValue("{s:O,s:O,s:i}", "boolean indexing", Py_True,
+                       "data-dependent shapes", Py_True, "max dimensions",
                        NUMC_MAXDIMS);
 }
 
@@ -1516,7 +1522,7 @@ static PyObject *info_default_device(PyObject *self, PyObject *unused) {
 
 static PyObject *info_devices(PyObject *self, PyObject *unused) {
   (void)self, (void)unused;
-  return Py_BuildValue("[O]", pynumc_cpu_device);
+  return Py_BuildValue("(O)", pynumc_cpu_device); /* a tuple since 2025.12 */
 }
 
 static PyObject *info_default_dtypes(PyObject *self, PyObject *const *args,
@@ -1545,12 +1551,20 @@ static PyObject *info_dtypes(PyObject *self, PyObject *const *args,
 }
 
 static PyMethodDef info_methods[] = {
-    {"capabilities", info_capabilities, METH_NOARGS, NULL},
-    {"default_device", info_default_device, METH_NOARGS, NULL},
-    {"devices", info_devices, METH_NOARGS, NULL},
+    {"capabilities", info_capabilities, METH_NOARGS,
+     "capabilities(): {'boolean indexing': True, 'data-dependent shapes':\n"
+     "True, 'max dimensions': 64}."},
+    {"default_device", info_default_device, METH_NOARGS,
+     "default_device(): the cpu device (numc's only device)."},
+    {"devices", info_devices, METH_NOARGS,
+     "devices(): a tuple of the supported devices, (cpu,)."},
     {"default_dtypes", FASTCALL(info_default_dtypes),
-     METH_FASTCALL | METH_KEYWORDS, NULL},
-    {"dtypes", FASTCALL(info_dtypes), METH_FASTCALL | METH_KEYWORDS, NULL},
+     METH_FASTCALL | METH_KEYWORDS,
+     "default_dtypes(*, device=None): the default dtypes by kind\n"
+     "('real floating', 'complex floating', 'integral', 'indexing')."},
+    {"dtypes", FASTCALL(info_dtypes), METH_FASTCALL | METH_KEYWORDS,
+     "dtypes(*, device=None, kind=None): {name: dtype} of the supported\n"
+     "dtypes, limited to `kind` (an isdtype kind, or a tuple of them)."},
     {NULL, NULL, 0, NULL}};
 
 static PyTypeObject Info_Type = {
@@ -1665,8 +1679,8 @@ PyMethodDef pynumc_functions[] = {
      "can_cast(from_, to, /, casting='safe')\n--\n\n"},
     {"finfo", fn_finfo, METH_O, "finfo(type, /)\n--\n\n"},
     {"iinfo", fn_iinfo, METH_O, "iinfo(type, /)\n--\n\n"},
-    {"isdtype", FASTCALL(fn_isdtype), METH_FASTCALL,
-     "isdtype(dtype, kind, /)\n--\n\n"},
+    {"isdtype", KW(fn_isdtype),
+     "isdtype(dtype, kind)\n--\n\n"},
     {"__array_namespace_info__", fn_namespace_info, METH_NOARGS,
      "The Array API inspection object of numc."},
     {"save", KW(pynumc_save), "save(file, arr, /)\n--\n\nWrites a .npy file."},

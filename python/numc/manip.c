@@ -208,6 +208,21 @@ static int check_mode(PyObject *mode) {
   return -1;
 }
 
+/* NumPy converts index sequences to intp, so [] is an empty integer array:
+ * *ind (converted from io) becomes int64 when io is an empty list/tuple.
+ * On failure *ind is released and set to NULL. */
+static int empty_seq_intp(PyObject *io, numc_array **ind) {
+  if (!(PyList_Check(io) || PyTuple_Check(io)) || numc_array_size(*ind) != 0 ||
+      numc_dtype_kind(numc_array_dtype(*ind)) != 'f')
+    return 0;
+  numc_array *t;
+  int rc = numc_astype(&t, *ind, NUMC_INTP, NUMC_CASTING_UNSAFE,
+                       NUMC_COPY_IF_NEEDED);
+  numc_release(*ind);
+  *ind = rc < 0 ? NULL : t;
+  return rc < 0 ? pynumc_err_int(rc) : 0;
+}
+
 /* x and indices of take/take_along_axis/put...: two new handles, and
  * whether the indices came from a scalar. */
 static int two_arrays(PyObject *xo, PyObject *io, const char *fn,
@@ -223,6 +238,10 @@ static int two_arrays(PyObject *xo, PyObject *io, const char *fn,
     return -1;
   }
   if (ind_scalar) *ind_scalar = kind != PYNUMC_OPND_ARRAY;
+  if (empty_seq_intp(io, ind) < 0) {
+    numc_release(*x);
+    return -1;
+  }
   return 0;
 }
 
@@ -302,7 +321,9 @@ static PyObject *put_impl(PyObject *xo, PyObject *io, PyObject *vo,
   numc_array *x = PYNUMC_ARR(xo), *ind, *v = NULL;
   numc_dtype dt = numc_array_dtype(x);
   int rc;
-  if ((ind = pynumc_array_arg(io, "put")) == NULL) return NULL;
+  if ((ind = pynumc_array_arg(io, "put")) == NULL ||
+      empty_seq_intp(io, &ind) < 0)
+    return NULL;
   if (pynumc_value_handle(vo, dt, &v) < 0) {
     numc_release(ind);
     return NULL;

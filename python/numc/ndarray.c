@@ -632,6 +632,21 @@ static int assign_value(numc_array *dst, PyObject *value) {
   return rc < 0 ? pynumc_err_int(rc) : 0;
 }
 
+/* NumPy refuses an array of ndim > 0 stored into a single element
+ * (x[0] = [5] on a 1-d x): ValueError. 0 if value is acceptable. */
+static int element_sequence(PyObject *value, numc_dtype dt) {
+  numc_array *v;
+  if (pynumc_value_handle(value, dt, &v) < 0) return -1;
+  int nd = numc_array_ndim(v);
+  numc_release(v);
+  if (nd > 0) {
+    PyErr_SetString(PyExc_ValueError,
+                    "setting an array element with a sequence.");
+    return -1;
+  }
+  return 0;
+}
+
 static int array_setitem(PyObject *self, PyObject *key, PyObject *value) {
   if (value == NULL) {
     PyErr_SetString(PyExc_ValueError, "cannot delete array elements");
@@ -662,6 +677,7 @@ static int array_setitem(PyObject *self, PyObject *key, PyObject *value) {
       PYNUMC_NOGIL_IF(pynumc_heavy(a), rc = numc_item_set(a, ii, &s));
       return rc < 0 ? pynumc_err_int(rc) : 0;
     }
+    if (element_sequence(value, numc_array_dtype(a)) < 0) return -1;
   }
   rc = numc_index_view(&view, a, p.n, p.idx);
   if (rc < 0) return pynumc_err_int(rc);

@@ -399,6 +399,25 @@ PyMethodDef pynumc_sorting_functions[] = {
      "element of x2 (NaN is in nothing); invert negates."},
     {NULL, NULL, 0, NULL}};
 
+/* Gives a struct sequence type namedtuple's `_fields` (the field names),
+ * so code that inspects named tuples generically works on the results. */
+static int add_fields(PyTypeObject *type, const PyStructSequence_Desc *desc) {
+  PyObject *names = PyTuple_New(desc->n_in_sequence);
+  if (names == NULL) return -1;
+  for (int i = 0; i < desc->n_in_sequence; i++) {
+    PyObject *s = PyUnicode_FromString(desc->fields[i].name);
+    if (s == NULL) {
+      Py_DECREF(names);
+      return -1;
+    }
+    PyTuple_SET_ITEM(names, i, s);
+  }
+  int r = PyDict_SetItemString(type->tp_dict, "_fields", names);
+  Py_DECREF(names);
+  PyType_Modified(type);
+  return r;
+}
+
 int pynumc_sorting_init(PyObject *m) {
   struct {
     PyTypeObject *type;
@@ -411,6 +430,7 @@ int pynumc_sorting_init(PyObject *m) {
     if (types[i].type->tp_name == NULL &&
         PyStructSequence_InitType2(types[i].type, types[i].desc) < 0)
       return -1;
+    if (add_fields(types[i].type, types[i].desc) < 0) return -1;
     if (PyModule_AddObjectRef(m, types[i].name, (PyObject *)types[i].type) < 0)
       return -1;
   }

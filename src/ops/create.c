@@ -313,7 +313,10 @@ int numc_eye(numc_array **out, numc_dtype dtype, int64_t n, int64_t m, int64_t k
   if (rc == NUMC_OK) {
     numc_scalar one = numc_weak_int(1);
     size_t isz = numc__isz(dtype);
-    for (int64_t i = 0; i < n; i++) {
+    /* a diagonal outside the matrix sets nothing (and i + k could overflow
+     * for such k) */
+    int64_t rows = (k < m && k > -n) ? n : 0;
+    for (int64_t i = 0; i < rows; i++) {
       int64_t j = i + k;
       if (j >= 0 && j < m)
         numc__scalar_store((*out)->st->data + (i * m + j) * (int64_t)isz, dtype, &one);

@@ -1053,6 +1053,28 @@ static int flatten(numc_array **out, const numc_array *x) {
   return numc_reshape(out, x, 1, &m1, NUMC_COPY_IF_NEEDED);
 }
 
+/* NumPy's take on empty operands: with no element before `axis`
+ * (prod(shape[:axis]) == 0) no index is ever read, so none is checked and
+ * the result is an empty array (1 returned, *out set); an empty axis with a
+ * non-empty result is NUMC_EINDEX. 0: go on with the gather. */
+static int take_empty(numc_array **out, const numc_array *x, const numc_array *indices,
+                      int axis) {
+  int64_t outer = numc__shape_size(axis, x->shape);
+  int64_t rest = numc__shape_size(x->ndim - axis - 1, x->shape + axis + 1);
+  int64_t nind = numc__shape_size(indices->ndim, indices->shape);
+  if (x->shape[axis] == 0 && outer > 0 && nind > 0 && rest > 0)
+    return numc__err(NUMC_EINDEX, "cannot do a non-empty take from an empty axes.");
+  int nd = x->ndim - 1 + indices->ndim;
+  if (outer != 0 || nd > NUMC_MAXDIMS) return NUMC_OK;
+  int64_t shape[NUMC_MAXDIMS];
+  memcpy(shape, x->shape, (size_t)axis * sizeof *shape);
+  memcpy(shape + axis, indices->shape, (size_t)indices->ndim * sizeof *shape);
+  memcpy(shape + axis + indices->ndim, x->shape + axis + 1,
+         (size_t)(x->ndim - axis - 1) * sizeof *shape);
+  NUMC__TRY(numc_zeros(out, x->dtype, nd, shape));
+  return 1;
+}
+
 int numc_take(numc_array **out, const numc_array *x, const numc_array *indices, int axis) {
   if (x == NULL || indices == NULL) return numc__err(NUMC_EINVAL, "input is NULL");
   if (!numc_can_cast(indices->dtype, NUMC_INT64, NUMC_CASTING_SAME_KIND))
@@ -1064,9 +1086,11 @@ int numc_take(numc_array **out, const numc_array *x, const numc_array *indices, 
     axis = 0;
   }
   int rc = numc__norm_axis(&axis, x->ndim);
-  if (rc == NUMC_OK && x->shape[axis] == 0 &&
-      numc__shape_size(indices->ndim, indices->shape) > 0)
-    rc = numc__err(NUMC_EINDEX, "cannot do a non-empty take from an empty axes.");
+  if (rc == NUMC_OK) rc = take_empty(out, x, indices, axis);
+  if (rc == 1) { /* done: an empty result, no index was used */
+    numc_release(flat);
+    return NUMC_OK;
+  }
   /* bool indices are integers here, not a mask */
   if (rc == NUMC_OK && indices->dtype == NUMC_BOOL)
     rc = numc_astype(&ind, indices, NUMC_INT64, NUMC_CASTING_UNSAFE, NUMC_COPY_IF_NEEDED);

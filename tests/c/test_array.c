@@ -108,6 +108,13 @@ static void test_ranges(void **state) {
   OK(numc_eye(&a, NUMC_FLOAT64, 3, -1, -2));
   assert_values(a, 9, (double[]){0, 0, 0, 0, 0, 0, 1, 0, 0});
   numc_release(a);
+  /* diagonals far outside the matrix (no i + k overflow) */
+  OK(numc_eye(&a, NUMC_FLOAT64, 2, 2, INT64_MAX));
+  assert_values(a, 4, (double[]){0, 0, 0, 0});
+  numc_release(a);
+  OK(numc_eye(&a, NUMC_FLOAT64, 2, 2, INT64_MIN));
+  assert_values(a, 4, (double[]){0, 0, 0, 0});
+  numc_release(a);
 }
 
 static int released;

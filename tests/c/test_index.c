@@ -645,6 +645,17 @@ static void test_take(void **state) {
   OK(numc_take(&r, e, ee, 0));
   expect(r, 2, SHAPE(0, 4), VALS(0));
   numc_release(r);
+  /* nothing before the axis: no index is read, so none is checked (NumPy) */
+  numc_array *big = ints(1, (int64_t[]){9});
+  OK(numc_take(&r, e, big, 1));
+  expect(r, 2, SHAPE(0, 1), VALS(0));
+  numc_release(r);
+  /* an empty axis with an empty result: the bounds error, not "non-empty" */
+  numc_array *e3 = iota(NUMC_INT64, 3, SHAPE(2, 0, 0));
+  FAILS(NUMC_EINDEX, numc_take(&r, e3, big, 1));
+  ERR_IS("index 9 is out of bounds for axis 1 with size 0");
+  numc_release(e3);
+  numc_release(big);
   numc_release(e);
   numc_release(ee);
   numc_release(fl);
