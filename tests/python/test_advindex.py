@@ -445,3 +445,12 @@ def test_scalar_subscript(dt):
     for k in [0, slice(None), [0]]:
         with pytest.raises(IndexError):
             s[k]
+
+
+def test_set_empty_result_accepts_empty_value_of_more_dims():
+    # NumPy lets (0, 0) broadcast into an empty (0,) result; (2, 3) still fails
+    a = np.arange(4)
+    empty = np.array([], dtype=np.int64)
+    check_set(a, (empty,), np.zeros((0, 0)))
+    check_set(a, (empty,), np.zeros((2, 3)))
+    check_set(a, (empty,), np.zeros((1, 0)))
