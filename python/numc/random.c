@@ -510,6 +510,39 @@ static PyObject *m_exponential(ARGS) {
   return draw(self, NUMC_RANDOM_EXPONENTIAL, a, DFLT_1, 1, a[1], NULL);
 }
 
+static PyObject *g_standard_gamma(ARGS) {
+  PARSE("standard_gamma", 4, 1, "shape", "size", "dtype", "out");
+  if (a[2] != NULL && a[2] != Py_None) { /* NumPy has float32 too; numc only float64 */
+    numc_dtype dt;
+    if (pynumc_dtype_from_obj(a[2], &dt) < 0) return NULL;
+    if (dt != NUMC_FLOAT64) {
+      PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for standard_gamma", pynumc_dtype_obj(dt));
+      return NULL;
+    }
+  }
+  return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
+}
+static PyObject *r_standard_gamma(ARGS) {
+  PARSE("standard_gamma", 2, 1, "shape", "size");
+  return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
+}
+static PyObject *m_gamma(ARGS) {
+  PARSE("gamma", 3, 1, "shape", "scale", "size");
+  return draw(self, NUMC_RANDOM_GAMMA, a, DFLT_01, 2, a[2], NULL);
+}
+static PyObject *m_beta(ARGS) {
+  PARSE("beta", 3, 2, "a", "b", "size");
+  return draw(self, NUMC_RANDOM_BETA, a, DFLT_01, 2, a[2], NULL);
+}
+static PyObject *m_poisson(ARGS) {
+  PARSE("poisson", 2, 0, "lam", "size");
+  return draw(self, NUMC_RANDOM_POISSON, a, DFLT_1, 1, a[1], NULL);
+}
+static PyObject *m_binomial(ARGS) {
+  PARSE("binomial", 3, 2, "n", "p", "size");
+  return draw(self, NUMC_RANDOM_BINOMIAL, a, DFLT_01, 2, a[2], NULL);
+}
+
 /* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
 static PyObject *dims_draw(PyObject *self, PyObject *args, numc_random_dist dist) {
   Py_ssize_t nd = PyTuple_GET_SIZE(args);
@@ -751,6 +784,12 @@ static PyMethodDef generator_methods[] = {
     FAST("standard_exponential", g_standard_exponential,
          "standard_exponential(size=None, dtype=float64, method='zig')\n--\n\n"
          "Standard exponential draws (ziggurat)."),
+    FAST("standard_gamma", g_standard_gamma,
+         "standard_gamma(shape, size=None, dtype=float64)\n--\n\nGamma draws of scale 1."),
+    FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),
+    FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),
+    FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),
+    FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
     FAST("choice", g_choice,
          "choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)\n--\n\n"
          "A random sample of a (an array, or arange(a) for an int)."),
@@ -773,6 +812,12 @@ static PyMethodDef randomstate_methods[] = {
     FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
     FAST("standard_exponential", r_standard_exponential,
          "standard_exponential(size=None)\n--\n\nStandard exponential draws."),
+    FAST("standard_gamma", r_standard_gamma,
+         "standard_gamma(shape, size=None)\n--\n\nGamma draws of scale 1."),
+    FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),
+    FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),
+    FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),
+    FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
     FAST("randint", r_randint,
          "randint(low, high=None, size=None, dtype=int)\n--\n\nIntegers in [low, high)."),
     FAST("choice", r_choice,
@@ -845,7 +890,7 @@ static struct PyModuleDef random_module = {
 static const char *const legacy_names[] = {
     "seed", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
     "choice", "shuffle", "permutation", "standard_normal", "exponential",
-    "standard_exponential", NULL};
+    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial", NULL};
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,

@@ -206,6 +206,193 @@ static double legacy_gauss(numc__rng *g) {
 /* RandomState's exponential: inversion. */
 static double legacy_exp(numc__rng *g) { return -log(1.0 - numc__next_double(g)); }
 
+/* ---- gamma, beta, Poisson, binomial ------------------------------------------ */
+
+/* Marsaglia-Tsang gamma for shape >= 1, Johnk-style rejection below (the
+ * normals and exponentials of the flavour: ziggurat or legacy). */
+static double std_gamma(numc__rng *g, double shape, bool legacy) {
+  if (shape == 1.0) return legacy ? legacy_exp(g) : std_exp(g);
+  if (shape == 0.0) return 0.0;
+  if (shape < 1.0) {
+    for (;;) {
+      double u = numc__next_double(g), v = legacy ? legacy_exp(g) : std_exp(g), x;
+      if (u <= 1.0 - shape) {
+        x = pow(u, 1.0 / shape);
+        if (x <= v) return x;
+      } else {
+        double y = -log((1 - u) / shape);
+        x = pow(1.0 - shape + shape * y, 1.0 / shape);
+        if (x <= v + y) return x;
+      }
+    }
+  }
+  double b = shape - 1.0 / 3.0, c = 1.0 / sqrt(9 * b);
+  for (;;) {
+    double x, v;
+    do {
+      x = legacy ? legacy_gauss(g) : std_normal(g);
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    double u = numc__next_double(g);
+    if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
+    if (log(u) < 0.5 * x * x + b * (1.0 - v + log(v))) return b * v;
+  }
+}
+
+/* Beta: Johnk's algorithm when both parameters are <= 1 (in logs when both
+ * powers underflow), else a ratio of gammas. */
+static double beta_draw(numc__rng *g, double a, double b, bool legacy) {
+  if (a <= 1.0 && b <= 1.0) {
+    for (;;) {
+      double u = numc__next_double(g), v = numc__next_double(g);
+      double x = pow(u, 1.0 / a), y = pow(v, 1.0 / b), xy = x + y;
+      if (xy <= 1.0 && (legacy || u + v > 0.0)) { /* Generator rejects u = v = 0 */
+        if (xy > 0) return x / xy;
+        double lx = log(u) / a, ly = log(v) / b, lm = lx > ly ? lx : ly;
+        lx -= lm, ly -= lm;
+        return exp(lx - log(exp(lx) + exp(ly)));
+      }
+    }
+  }
+  double ga = std_gamma(g, a, legacy), gb = std_gamma(g, b, legacy);
+  return ga / (ga + gb);
+}
+
+/* log Gamma(x) for the Poisson rejection test: Stirling's series with ten
+ * terms, shifted up to x >= 7. */
+static double loggam(double x) {
+  static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
+                               7.936507936507937e-04, -5.952380952380952e-04,
+                               8.417508417508418e-04, -1.917526917526918e-03,
+                               6.410256410256410e-03, -2.955065359477124e-02,
+                               1.796443723688307e-01, -1.39243221690590e+00};
+  if (x == 1.0 || x == 2.0) return 0.0;
+  int64_t n = x < 7.0 ? (int64_t)(7 - x) : 0;
+  double x0 = x + (double)n, x2 = (1.0 / x0) * (1.0 / x0), s = a[9];
+  for (int k = 8; k >= 0; k--) s = s * x2 + a[k];
+  double gl = s / x0 + 0.5 * 1.8378770664093453 + (x0 - 0.5) * log(x0) - x0;
+  for (int64_t k = 1; k <= n; k++) {
+    gl -= log(x0 - 1.0);
+    x0 -= 1.0;
+  }
+  return gl;
+}
+
+/* Poisson: multiplication of uniforms below lam 10, Hormann's PTRS
+ * transformed rejection above. */
+static int64_t poisson_draw(numc__rng *g, double lam) {
+  if (lam == 0) return 0;
+  if (lam < 10) {
+    double enlam = exp(-lam), prod = 1.0;
+    int64_t x = 0;
+    for (;;) {
+      prod *= numc__next_double(g);
+      if (prod <= enlam) return x;
+      x++;
+    }
+  }
+  double slam = sqrt(lam), loglam = log(lam), b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+  double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    double u = numc__next_double(g) - 0.5, v = numc__next_double(g), us = 0.5 - fabs(u);
+    int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+      return k;
+  }
+}
+
+/* Binomial by inversion (n p <= 30), p <= 0.5. */
+static int64_t binomial_inversion(numc__rng *g, int64_t n, double p) {
+  double q = 1.0 - p, qn = exp((double)n * log(q)), np = (double)n * p;
+  double lim = np + 10.0 * sqrt(np * q + 1);
+  int64_t bound = (double)n < lim ? n : (int64_t)lim, x = 0;
+  double px = qn, u = numc__next_double(g);
+  while (u > px) {
+    x++;
+    if (x > bound) {
+      x = 0;
+      px = qn;
+      u = numc__next_double(g);
+    } else {
+      u -= px;
+      px = ((double)(n - x + 1) * p * px) / ((double)x * q);
+    }
+  }
+  return x;
+}
+
+/* Stirling-series correction terms of BTPE's final test. */
+static double btpe_corr(double z, double z2) {
+  return (13680. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320.;
+}
+
+/* Kachitvichyanukul and Schmeiser's BTPE (triangle, parallelograms,
+ * exponential tails), p <= 0.5. */
+static int64_t binomial_btpe(numc__rng *g, int64_t n, double p) {
+  double r = p < 1.0 - p ? p : 1.0 - p, q = 1.0 - r, fm = (double)n * r + r;
+  int64_t m = (int64_t)floor(fm);
+  double p1 = floor(2.195 * sqrt((double)n * r * q) - 4.6 * q) + 0.5;
+  double xm = (double)m + 0.5, xl = xm - p1, xr = xm + p1, c = 0.134 + 20.5 / (15.3 + (double)m);
+  double a = (fm - xl) / (fm - xl * r), laml = a * (1.0 + a / 2.0);
+  a = (xr - fm) / (xr * q);
+  double lamr = a * (1.0 + a / 2.0), p2 = p1 * (1.0 + 2.0 * c), p3 = p2 + c / laml,
+         p4 = p3 + c / lamr, nrq = (double)n * r * q;
+  for (;;) {
+    double u = numc__next_double(g) * p4, v = numc__next_double(g);
+    int64_t y;
+    if (u <= p1) { /* the triangle: accept at once */
+      return (int64_t)floor(xm - p1 * v + u);
+    }
+    if (u <= p2) { /* the parallelograms */
+      double x = xl + (u - p1) / c;
+      v = v * c + 1.0 - fabs((double)m - x + 0.5) / p1;
+      if (v > 1.0) continue;
+      y = (int64_t)floor(x);
+    } else if (u <= p3) { /* left tail */
+      y = (int64_t)floor(xl + log(v) / laml);
+      if (y < 0 || v == 0.0) continue;
+      v = v * (u - p2) * laml;
+    } else { /* right tail */
+      y = (int64_t)floor(xr - log(v) / lamr);
+      if (y > n || v == 0.0) continue;
+      v = v * (u - p3) * lamr;
+    }
+    int64_t k = y > m ? y - m : m - y;
+    if (!(k > 20 && (double)k < nrq / 2.0 - 1)) { /* explicit ratio f(y)/f(m) */
+      double s = r / q, aa = s * (double)(n + 1), f = 1.0;
+      if (m < y)
+        for (int64_t i = m + 1; i <= y; i++) f *= (aa / (double)i - s);
+      else if (m > y)
+        for (int64_t i = y + 1; i <= m; i++) f /= (aa / (double)i - s);
+      if (v > f) continue;
+      return y;
+    }
+    double kk = (double)k;
+    double rho = (kk / nrq) * ((kk * (kk / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    double t = -kk * kk / (2 * nrq), A = log(v);
+    if (A < t - rho) return y;
+    if (A > t + rho) continue;
+    double x1 = (double)y + 1, f1 = (double)m + 1, z = (double)(n + 1 - m), w = (double)(n - y + 1);
+    if (A > xm * log(f1 / x1) + ((double)(n - m) + 0.5) * log(z / w) +
+                (double)(y - m) * log(w * r / (x1 * q)) + btpe_corr(f1, f1 * f1) +
+                btpe_corr(z, z * z) + btpe_corr(x1, x1 * x1) + btpe_corr(w, w * w))
+      continue;
+    return y;
+  }
+}
+
+/* RandomState has no shortcut for n == 0 or p == 0: it still draws. */
+static int64_t binomial_draw(numc__rng *g, int64_t n, double p, bool legacy) {
+  if (!legacy && (n == 0 || p == 0.0)) return 0;
+  if (p <= 0.5)
+    return p * (double)n <= 30.0 ? binomial_inversion(g, n, p) : binomial_btpe(g, n, p);
+  double q = 1.0 - p;
+  return n - (q * (double)n <= 30.0 ? binomial_inversion(g, n, q) : binomial_btpe(g, n, q));
+}
+
 /* ---- numc_random -------------------------------------------------------------- */
 
 static const char *const dist_names[] = {
@@ -237,6 +424,30 @@ static int check_params(const params *ps, numc_random_dist dist, bool legacy, in
     for (int64_t i = 0; i < n; i++) {
       double s = PAR(ps, k, i);
       if (!isnan(s) && signbit(s)) return numc__err(NUMC_EVALUE, "scale < 0");
+    }
+  } else if (dist == NUMC_RANDOM_STANDARD_GAMMA || dist == NUMC_RANDOM_GAMMA) {
+    for (int64_t i = 0; i < n; i++) {
+      double sh = PAR(ps, 0, i), sc = dist == NUMC_RANDOM_GAMMA ? PAR(ps, 1, i) : 1.0;
+      if (!isnan(sh) && signbit(sh)) return numc__err(NUMC_EVALUE, "shape < 0");
+      if (!isnan(sc) && signbit(sc)) return numc__err(NUMC_EVALUE, "scale < 0");
+    }
+  } else if (dist == NUMC_RANDOM_BETA) {
+    for (int64_t i = 0; i < n; i++) {
+      if (PAR(ps, 0, i) <= 0) return numc__err(NUMC_EVALUE, "a <= 0");
+      if (PAR(ps, 1, i) <= 0) return numc__err(NUMC_EVALUE, "b <= 0");
+    }
+  } else if (dist == NUMC_RANDOM_POISSON) {
+    const double lam_max = 9223372036854775807.0 - sqrt(9223372036854775807.0) * 10;
+    for (int64_t i = 0; i < n; i++) {
+      double lam = PAR(ps, 0, i);
+      if (!(lam >= 0)) return numc__err(NUMC_EVALUE, "lam < 0 or lam is NaN");
+      if (lam > lam_max) return numc__err(NUMC_EVALUE, "lam value too large");
+    }
+  } else if (dist == NUMC_RANDOM_BINOMIAL) {
+    for (int64_t i = 0; i < n; i++) {
+      double nn = PAR(ps, 0, i), p = PAR(ps, 1, i);
+      if (!isnan(nn) && signbit(nn)) return numc__err(NUMC_EVALUE, "n < 0");
+      if (!(p >= 0 && p <= 1)) return numc__err(NUMC_EVALUE, "p < 0, p > 1 or p is NaN");
     }
   } else if (dist == NUMC_RANDOM_UNIFORM) {
     for (int64_t i = 0; i < n; i++) {
@@ -287,9 +498,27 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
     else
       for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * std_exp(g);
     break;
+  case NUMC_RANDOM_STANDARD_GAMMA:
+    for (int64_t i = 0; i < n; i++) o[i] = std_gamma(g, PAR(ps, 0, i), legacy);
+    break;
+  case NUMC_RANDOM_GAMMA:
+    for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 1, i) * std_gamma(g, PAR(ps, 0, i), legacy);
+    break;
+  case NUMC_RANDOM_BETA:
+    for (int64_t i = 0; i < n; i++) o[i] = beta_draw(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
+    break;
   default:
     break;
   }
+}
+
+/* The integer-valued distributions (int64 outputs). */
+static void fill_i64(numc__rng *g, numc_random_dist dist, bool legacy, int64_t *o, int64_t n,
+                     const params *ps) {
+  if (dist == NUMC_RANDOM_POISSON)
+    for (int64_t i = 0; i < n; i++) o[i] = poisson_draw(g, PAR(ps, 0, i));
+  else
+    for (int64_t i = 0; i < n; i++) o[i] = binomial_draw(g, (int64_t)PAR(ps, 0, i), PAR(ps, 1, i), legacy);
 }
 
 static void fill_f32(numc__rng *g, numc_random_dist dist, float *o, int64_t n) {
@@ -311,7 +540,9 @@ static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_ra
   numc_array *a;
   NUMC__TRY(numc__random_out(&a, dtype, ps->ndim, ps->shape));
   numc__bitgen_lock(bg);
-  if (dtype == NUMC_FLOAT32)
+  if (dtype == NUMC_INT64)
+    fill_i64(&bg->g, dist, legacy, (int64_t *)numc__array_ptr(a), n, ps);
+  else if (dtype == NUMC_FLOAT32)
     fill_f32(&bg->g, dist, (float *)numc__array_ptr(a), n);
   else
     fill_f64(&bg->g, dist, legacy, (double *)numc__array_ptr(a), n, ps);
@@ -326,9 +557,11 @@ static int random_check(numc_array **out, numc_bitgen *bg, unsigned flags, numc_
   if (out == NULL || bg == NULL) return numc__err(NUMC_EINVAL, "argument is NULL");
   if ((int)dist < 0 || dist >= NUMC_RANDOM__COUNT)
     return numc__err(NUMC_EINVAL, "unknown distribution %d", (int)dist);
-  if (*dtype == NUMC_DTYPE_DEFAULT) *dtype = NUMC_FLOAT64;
+  bool int_valued = dist == NUMC_RANDOM_POISSON || dist == NUMC_RANDOM_BINOMIAL;
+  if (*dtype == NUMC_DTYPE_DEFAULT) *dtype = int_valued ? NUMC_INT64 : NUMC_FLOAT64;
   bool f32_ok = !(flags & NUMC_RANDOM_LEGACY) && dist_nparams[dist] == 0;
-  if (*dtype != NUMC_FLOAT64 && !(*dtype == NUMC_FLOAT32 && f32_ok))
+  if (int_valued ? *dtype != NUMC_INT64
+                 : (*dtype != NUMC_FLOAT64 && !(*dtype == NUMC_FLOAT32 && f32_ok)))
     return numc__err(NUMC_ETYPE, "Unsupported dtype \"%s\" for %s",
                      numc__dtype_valid(*dtype) ? numc__dtypes[*dtype].name : "?",
                      dist_names[dist]);

@@ -359,6 +359,59 @@ static void test_choice_permutation(void **state) {
   numc_bitgen_release(bg);
 }
 
+static void test_counts_gamma_beta(void **state) {
+  (void)state;
+  /* default_rng(42).poisson(3.5, 4) / poisson(250.0, 4) / binomial(1000,
+   * 0.4, 4) / binomial(20, 0.9, 4), each from a fresh default_rng(42) */
+  const double ps[4] = {4, 5, 5, 3}, pb[4] = {263, 269, 263, 229};
+  const double bb[4] = {390, 411, 374, 392}, bi[4] = {17, 18, 17, 17};
+  const double lam[2] = {3.5, 250.0}, bin[2][2] = {{1000, 0.4}, {20, 0.9}};
+  const double *want[4] = {ps, pb, bb, bi};
+  for (int k = 0; k < 4; k++) {
+    numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64, 42);
+    numc_array *a = k < 2 ? draw(bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &lam[k], 4)
+                          : draw(bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, bin[k - 2], 4);
+    assert_int_equal(numc_array_dtype(a), NUMC_INT64);
+    assert_values(a, 4, want[k]);
+    numc_release(a);
+    numc_bitgen_release(bg);
+  }
+  /* r = RandomState(42); r.gamma(2.5, 2.0, 3); r.beta(0.5, 0.7, 2);
+   * r.gamma(0.5, 1.0, 2) */
+  const double g1[3] = {0x1.7dd761310531cp+2, 0x1.f82e11ab654e1p+1, 0x1.d7074cc26df19p+1};
+  const double b1[2] = {0x1.fc0cf8d84137fp-1, 0x1.5c08d6dbb6bc3p-2};
+  const double g2[2] = {0x1.138e59e21d28cp-5, 0x1.1aa8eadb0842cp-2};
+  const double pg1[2] = {2.5, 2.0}, pb1[2] = {0.5, 0.7}, pg2[2] = {0.5, 1.0};
+  numc_bitgen *bg = legacy(42);
+  numc_array *a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, NUMC_DTYPE_DEFAULT, pg1, 3);
+  assert_values(a, 3, g1);
+  numc_release(a);
+  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_BETA, NUMC_DTYPE_DEFAULT, pb1, 2);
+  assert_values(a, 2, b1);
+  numc_release(a);
+  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, NUMC_DTYPE_DEFAULT, pg2, 2);
+  assert_values(a, 2, g2);
+  numc_release(a);
+  /* errors */
+  const double neg = -1, nan_ = NAN, huge = 1e19, badp[2] = {5, 1.5}, badn[2] = {-1, 0.5},
+               zero_a[2] = {0, 1};
+  int64_t n = 2;
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "lam < 0 or lam is NaN");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &nan_, 1, &n));
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &huge, 1, &n));
+  assert_string_equal(numc_last_error(), "lam value too large");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, badp, 1, &n));
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, badn, 1, &n));
+  assert_string_equal(numc_last_error(), "n < 0");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_STANDARD_GAMMA, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "shape < 0");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BETA, NUMC_DTYPE_DEFAULT, zero_a, 1, &n));
+  assert_string_equal(numc_last_error(), "a <= 0");
+  FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_FLOAT64, &lam[0], 1, &n));
+  numc_bitgen_release(bg);
+}
+
 /* ---- RandomState --------------------------------------------------------- */
 
 static void test_legacy(void **state) {
@@ -413,6 +466,7 @@ int main(void) {
       TEST(test_generator_params),
       TEST(test_generator_integers),
       TEST(test_choice_permutation),
+      TEST(test_counts_gamma_beta),
       TEST(test_legacy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

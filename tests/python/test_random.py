@@ -290,6 +290,51 @@ def test_shuffle_respects_pending_reads():
     assert sorted(np.asarray(x).tolist()) == list(range(10))
 
 
+@pytest.mark.parametrize("seed", SEEDS[:5])
+def test_counts_gamma_beta(seed):
+    for legacy in (False, True):
+        m, h = legacy_pair(seed % 2**32) if legacy else pair(seed)
+        tol = 0.0 if legacy else ZIG_RTOL  # Generator's use the ziggurat normals
+        for lam in (0.0, 0.5, 3.5, 9.99, 10.0, 250.0, 1e6):
+            assert_same(h.poisson(lam, 300), m.poisson(lam, 300))
+        assert_same(h.poisson(), m.poisson())
+        assert_same(h.poisson(nc.asarray([1.0, 30.0]), size=(3, 2)), m.poisson([1.0, 30.0], size=(3, 2)))
+        for n_, p_ in ((0, 0.5), (5, 0.0), (5, 1.0), (20, 0.3), (20, 0.9), (1000, 0.4),
+                       (1000, 0.9), (10**9, 0.25), (100, 0.5)):
+            assert_same(h.binomial(n_, p_, 300), m.binomial(n_, p_, 300))
+        assert_same(h.binomial(10, 0.5), m.binomial(10, 0.5))
+        assert_same(h.binomial(nc.asarray([5, 500]), nc.asarray([[0.1], [0.7]])),
+                    m.binomial([5, 500], [[0.1], [0.7]]))
+        for shape in (0.0, 0.3, 1.0, 2.5, 40.0):
+            assert_same(h.standard_gamma(shape, 200), m.standard_gamma(shape, 200), tol)
+            assert_same(h.gamma(shape, 3.0, 200), m.gamma(shape, 3.0, 200), tol)
+        assert_same(h.gamma(2.0), m.gamma(2.0), tol)
+        for a_, b_ in ((0.5, 0.7), (1.0, 1.0), (2.5, 3.7), (0.3, 5.0), (1e-3, 1e-3)):
+            assert_same(h.beta(a_, b_, 200), m.beta(a_, b_, 200), tol)
+        assert_same(h.random_sample(5) if legacy else h.random(5),
+                    m.random_sample(5) if legacy else m.random(5))
+
+
+def test_counts_gamma_beta_errors():
+    for legacy in (False, True):
+        m, h = legacy_pair(0) if legacy else pair(0)
+        for name, args in [("poisson", (-1,)), ("poisson", (np.nan,)), ("poisson", (1e19,)),
+                           ("binomial", (-1, 0.5)), ("binomial", (5, 1.5)),
+                           ("binomial", (5, np.nan)), ("gamma", (-1,)), ("gamma", (1, -1)),
+                           ("standard_gamma", (-1,)), ("beta", (0, 1)), ("beta", (1, -1))]:
+            with pytest.raises(ValueError) as want:
+                getattr(m, name)(*args)
+            with pytest.raises(ValueError) as got:
+                getattr(h, name)(*args)
+            assert str(got.value) == str(want.value)
+    np.random.seed(3)
+    nc.random.seed(3)
+    assert_same(nc.random.poisson(4.0, 5), np.random.poisson(4.0, 5))
+    assert_same(nc.random.binomial(9, 0.5, 5), np.random.binomial(9, 0.5, 5))
+    assert_same(nc.random.gamma(2.0, size=3), np.random.gamma(2.0, size=3))
+    assert_same(nc.random.beta(2.0, 3.0, 3), np.random.beta(2.0, 3.0, 3))
+
+
 # ---- Generator: errors ---------------------------------------------------------
 
 GEN_ERRORS = [
