@@ -485,30 +485,24 @@ static PyObject *g_standard_exponential(ARGS) {
   }
   return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], a[1]);
 }
-static PyObject *r_sample(ARGS) {
-  PARSE("random_sample", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_RANDOM, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *r_standard_normal(ARGS) {
-  PARSE("standard_normal", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_STANDARD_NORMAL, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *r_standard_exponential(ARGS) {
-  PARSE("standard_exponential", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *m_normal(ARGS) {
-  PARSE("normal", 3, 0, "loc", "scale", "size");
-  return draw(self, NUMC_RANDOM_NORMAL, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_uniform(ARGS) {
-  PARSE("uniform", 3, 0, "low", "high", "size");
-  return draw(self, NUMC_RANDOM_UNIFORM, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_exponential(ARGS) {
-  PARSE("exponential", 2, 0, "scale", "size");
-  return draw(self, NUMC_RANDOM_EXPONENTIAL, a, DFLT_1, 1, a[1], NULL);
-}
+/* A method drawing `dist` with np parameters named first in the argument
+ * list (`required` of them without defaults), then size. */
+#define DIST_METHOD(fn, name, dist, np, required, dflt, ...)                   \
+  static PyObject *fn(ARGS) {                                                  \
+    PARSE(name, np + 1, required, __VA_ARGS__);                                \
+    return draw(self, dist, a, dflt, np, a[np], NULL);                         \
+  }
+DIST_METHOD(r_sample, "random_sample", NUMC_RANDOM_RANDOM, 0, 0, NULL, "size")
+DIST_METHOD(r_standard_normal, "standard_normal", NUMC_RANDOM_STANDARD_NORMAL, 0, 0, NULL, "size")
+DIST_METHOD(r_standard_exponential, "standard_exponential", NUMC_RANDOM_STANDARD_EXPONENTIAL, 0, 0, NULL, "size")
+DIST_METHOD(m_normal, "normal", NUMC_RANDOM_NORMAL, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_uniform, "uniform", NUMC_RANDOM_UNIFORM, 2, 0, DFLT_01, "low", "high", "size")
+DIST_METHOD(m_exponential, "exponential", NUMC_RANDOM_EXPONENTIAL, 1, 0, DFLT_1, "scale", "size")
+DIST_METHOD(r_standard_gamma, "standard_gamma", NUMC_RANDOM_STANDARD_GAMMA, 1, 1, DFLT_1, "shape", "size")
+DIST_METHOD(m_gamma, "gamma", NUMC_RANDOM_GAMMA, 2, 1, DFLT_01, "shape", "scale", "size")
+DIST_METHOD(m_beta, "beta", NUMC_RANDOM_BETA, 2, 2, DFLT_01, "a", "b", "size")
+DIST_METHOD(m_poisson, "poisson", NUMC_RANDOM_POISSON, 1, 0, DFLT_1, "lam", "size")
+DIST_METHOD(m_binomial, "binomial", NUMC_RANDOM_BINOMIAL, 2, 2, DFLT_01, "n", "p", "size")
 
 static PyObject *g_standard_gamma(ARGS) {
   PARSE("standard_gamma", 4, 1, "shape", "size", "dtype", "out");
@@ -521,26 +515,6 @@ static PyObject *g_standard_gamma(ARGS) {
     }
   }
   return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
-}
-static PyObject *r_standard_gamma(ARGS) {
-  PARSE("standard_gamma", 2, 1, "shape", "size");
-  return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
-}
-static PyObject *m_gamma(ARGS) {
-  PARSE("gamma", 3, 1, "shape", "scale", "size");
-  return draw(self, NUMC_RANDOM_GAMMA, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_beta(ARGS) {
-  PARSE("beta", 3, 2, "a", "b", "size");
-  return draw(self, NUMC_RANDOM_BETA, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_poisson(ARGS) {
-  PARSE("poisson", 2, 0, "lam", "size");
-  return draw(self, NUMC_RANDOM_POISSON, a, DFLT_1, 1, a[1], NULL);
-}
-static PyObject *m_binomial(ARGS) {
-  PARSE("binomial", 3, 2, "n", "p", "size");
-  return draw(self, NUMC_RANDOM_BINOMIAL, a, DFLT_01, 2, a[2], NULL);
 }
 
 /* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
@@ -771,25 +745,29 @@ static PyObject *rng_repr(PyObject *self) {
 
 #define FAST(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
 
+/* Methods with the same signature in Generator and RandomState. */
+#define SHARED_METHODS                                                         \
+  FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."), \
+  FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."), \
+  FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),         \
+  FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),                          \
+  FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),   \
+  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+
 static PyMethodDef generator_methods[] = {
     FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
-    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
     FAST("integers", g_integers,
          "integers(low, high=None, size=None, dtype=int64, endpoint=False)\n--\n\n"
          "Integers in [low, high) (or [low, high] with endpoint)."),
     FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws."),
     FAST("standard_normal", g_standard_normal,
          "standard_normal(size=None, dtype=float64)\n--\n\nStandard normal draws (ziggurat)."),
-    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
     FAST("standard_exponential", g_standard_exponential,
          "standard_exponential(size=None, dtype=float64, method='zig')\n--\n\n"
          "Standard exponential draws (ziggurat)."),
     FAST("standard_gamma", g_standard_gamma,
          "standard_gamma(shape, size=None, dtype=float64)\n--\n\nGamma draws of scale 1."),
-    FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),
-    FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),
-    FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),
-    FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+    SHARED_METHODS
     FAST("choice", g_choice,
          "choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)\n--\n\n"
          "A random sample of a (an array, or arange(a) for an int)."),
@@ -806,18 +784,13 @@ static PyMethodDef randomstate_methods[] = {
      "randn(d0, d1, ..., dn)\n--\n\nStandard normals of shape (d0, ..., dn)."},
     FAST("random_sample", r_sample, "random_sample(size=None)\n--\n\nFloats in [0, 1)."),
     FAST("random", r_sample, "random(size=None)\n--\n\nFloats in [0, 1)."),
-    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
     FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws (polar method)."),
     FAST("standard_normal", r_standard_normal, "standard_normal(size=None)\n--\n\nStandard normals."),
-    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
     FAST("standard_exponential", r_standard_exponential,
          "standard_exponential(size=None)\n--\n\nStandard exponential draws."),
     FAST("standard_gamma", r_standard_gamma,
          "standard_gamma(shape, size=None)\n--\n\nGamma draws of scale 1."),
-    FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),
-    FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),
-    FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),
-    FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+    SHARED_METHODS
     FAST("randint", r_randint,
          "randint(low, high=None, size=None, dtype=int)\n--\n\nIntegers in [low, high)."),
     FAST("choice", r_choice,

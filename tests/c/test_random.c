@@ -50,6 +50,14 @@ static numc_array *draw(numc_bitgen *bg, unsigned flags, numc_random_dist d, num
   return a;
 }
 
+/* Draws n float64 values and checks them against NumPy's exactly. */
+static void check_draw(numc_bitgen *bg, unsigned flags, numc_random_dist d, const double *params,
+                       int n, const double *want) {
+  numc_array *a = draw(bg, flags, d, NUMC_DTYPE_DEFAULT, params, n);
+  assert_values(a, n, want);
+  numc_release(a);
+}
+
 static numc_array *ints(numc_bitgen *bg, unsigned flags, int64_t lo, int64_t hi, numc_dtype dt,
                         int64_t n) {
   numc_scalar l = {.dtype = NUMC_INT64, .v.i64 = lo}, h = {.dtype = NUMC_INT64, .v.i64 = hi};
@@ -383,15 +391,10 @@ static void test_counts_gamma_beta(void **state) {
   const double g2[2] = {0x1.138e59e21d28cp-5, 0x1.1aa8eadb0842cp-2};
   const double pg1[2] = {2.5, 2.0}, pb1[2] = {0.5, 0.7}, pg2[2] = {0.5, 1.0};
   numc_bitgen *bg = legacy(42);
-  numc_array *a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, NUMC_DTYPE_DEFAULT, pg1, 3);
-  assert_values(a, 3, g1);
-  numc_release(a);
-  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_BETA, NUMC_DTYPE_DEFAULT, pb1, 2);
-  assert_values(a, 2, b1);
-  numc_release(a);
-  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, NUMC_DTYPE_DEFAULT, pg2, 2);
-  assert_values(a, 2, g2);
-  numc_release(a);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, pg1, 3, g1);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_BETA, pb1, 2, b1);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, pg2, 2, g2);
+  numc_array *a;
   /* errors */
   const double neg = -1, nan_ = NAN, huge = 1e19, badp[2] = {5, 1.5}, badn[2] = {-1, 0.5},
                zero_a[2] = {0, 1};
@@ -422,12 +425,9 @@ static void test_legacy(void **state) {
   const double z[3] = {-0x1.1ca42ce8158a6p+0, 0x1.468e4b5774960p-2, 0x1.1dbd0020eec47p-2};
   const double k[5] = {663, 130, 661, 308, 769};
   numc_bitgen *bg = legacy(42);
-  numc_array *a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RANDOM, NUMC_DTYPE_DEFAULT, NULL, 3);
-  assert_values(a, 3, u);
-  numc_release(a);
-  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_STANDARD_NORMAL, NUMC_DTYPE_DEFAULT, NULL, 3);
-  assert_values(a, 3, z);
-  numc_release(a);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RANDOM, NULL, 3, u);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_STANDARD_NORMAL, NULL, 3, z);
+  numc_array *a;
   /* the cached second normal is part of the state */
   numc_bitgen_state st;
   OK(numc_bitgen_get_state(&st, bg));
