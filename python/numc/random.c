@@ -239,6 +239,120 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
   }
 }
 
+/* ---- state setter: NumPy's dicts back into a numc_bitgen_state ---------- */
+
+/* d[key] as a borrowed reference; KeyError-like ValueError when missing. */
+static PyObject *state_item(PyObject *d, const char *key) {
+  PyObject *v = PyDict_Check(d) ? PyDict_GetItemString(d, key) : NULL;
+  if (v == NULL && !PyErr_Occurred())
+    PyErr_Format(PyExc_ValueError, "state must be a dict with a '%s' entry", key);
+  return v;
+}
+
+/* An integer (anything with __index__) as its low 64 bits / as a long. */
+static int state_u64(PyObject *o, uint64_t *out) {
+  PyObject *v = o ? PyNumber_Index(o) : NULL;
+  if (v == NULL) return -1;
+  *out = PyLong_AsUnsignedLongLongMask(v);
+  Py_DECREF(v);
+  return (*out == (uint64_t)-1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int state_int(PyObject *d, const char *key, int32_t *out) {
+  uint64_t v;
+  if (state_u64(state_item(d, key), &v) < 0) return -1;
+  *out = (int32_t)v;
+  return 0;
+}
+
+/* A 128-bit Python int as (hi, lo). */
+static int state_u128(PyObject *o, uint64_t *hi, uint64_t *lo) {
+  PyObject *sh = PyLong_FromLong(64), *h = sh && o ? PyNumber_Rshift(o, sh) : NULL;
+  Py_XDECREF(sh);
+  if (h == NULL) return -1;
+  int rc = state_u64(h, hi) < 0 || state_u64(o, lo) < 0 ? -1 : 0;
+  Py_DECREF(h);
+  return rc;
+}
+
+/* n words of a sequence (list, NumPy or numc array). */
+static int state_words(PyObject *o, int n, uint64_t *w64, uint32_t *w32) {
+  PyObject *seq = o ? PySequence_Fast(o, "state entries must be sequences of integers") : NULL;
+  if (seq == NULL) return -1;
+  int rc = 0;
+  if (PySequence_Fast_GET_SIZE(seq) != n) {
+    PyErr_Format(PyExc_ValueError, "state entry must have %d words", n);
+    rc = -1;
+  }
+  for (int i = 0; i < n && rc == 0; i++) {
+    uint64_t v;
+    rc = state_u64(PySequence_Fast_GET_ITEM(seq, i), &v);
+    if (w64) w64[i] = v;
+    if (w32) w32[i] = (uint32_t)v;
+  }
+  Py_DECREF(seq);
+  return rc;
+}
+
+/* Parses NumPy's state dict for the generator's kind into st (st->kind
+ * set by the caller); RandomState's has_gauss/gauss are read when present. */
+static int state_parse(PyObject *d, numc_bitgen_state *st) {
+  static const char *const names[] = {"MT19937", "PCG64", "Philox"};
+  PyObject *name = state_item(d, "bit_generator"), *in = name ? state_item(d, "state") : NULL;
+  if (in == NULL) return -1;
+  if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, names[st->kind]) != 0) {
+    PyErr_Format(PyExc_ValueError, "state must be for a %s %s", names[st->kind],
+                 st->kind == NUMC_BITGEN_PCG64 ? "RNG" : "PRNG"); /* NumPy's words */
+    return -1;
+  }
+  int rc = 0;
+  switch (st->kind) {
+  case NUMC_BITGEN_MT19937:
+    rc = state_words(state_item(in, "key"), 624, NULL, st->u.mt19937.key) < 0 ||
+         state_int(in, "pos", &st->u.mt19937.pos) < 0;
+    break;
+  case NUMC_BITGEN_PCG64:
+    rc = state_u128(state_item(in, "state"), &st->u.pcg64.state_high, &st->u.pcg64.state_low) < 0 ||
+         state_u128(state_item(in, "inc"), &st->u.pcg64.inc_high, &st->u.pcg64.inc_low) < 0;
+    break;
+  default:
+    rc = state_words(state_item(in, "counter"), 4, st->u.philox.counter, NULL) < 0 ||
+         state_words(state_item(in, "key"), 2, st->u.philox.key, NULL) < 0 ||
+         state_words(state_item(d, "buffer"), 4, st->u.philox.buffer, NULL) < 0 ||
+         state_int(d, "buffer_pos", &st->u.philox.buffer_pos) < 0;
+  }
+  if (rc) return -1;
+  uint64_t u = 0;
+  if (st->kind != NUMC_BITGEN_MT19937) {
+    if (state_int(d, "has_uint32", &st->has_uint32) < 0 || state_u64(state_item(d, "uinteger"), &u) < 0)
+      return -1;
+    st->uinteger = (uint32_t)u;
+  }
+  PyObject *hg = PyDict_GetItemString(d, "has_gauss");
+  if (hg != NULL) {
+    PyObject *g = state_item(d, "gauss");
+    if (state_int(d, "has_gauss", &st->has_gauss) < 0 || g == NULL) return -1;
+    st->gauss = PyFloat_AsDouble(g);
+    if (st->gauss == -1.0 && PyErr_Occurred()) return -1;
+  }
+  return 0;
+}
+
+static int bitgen_state_set(PyObject *self, PyObject *value, void *closure) {
+  (void)closure;
+  if (value == NULL) {
+    PyErr_SetString(PyExc_AttributeError, "cannot delete the state");
+    return -1;
+  }
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, bg); /* keeps RandomState's gauss cache */
+  if (rc < 0) return pynumc_err_int(rc);
+  if (state_parse(value, &st) < 0) return -1;
+  rc = numc_bitgen_set_state(bg, &st);
+  return rc < 0 ? pynumc_err_int(rc) : 0;
+}
+
 static PyMethodDef bitgen_methods[] = {
     {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
      "random_raw(size=None)\n--\n\nRaw draws of the bit generator as uint64 (MT19937: 32-bit "
@@ -246,7 +360,8 @@ static PyMethodDef bitgen_methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef bitgen_getset[] = {
-    {"state", bitgen_state_get, NULL, "The state of the generator as NumPy's dict.", NULL},
+    {"state", bitgen_state_get, bitgen_state_set,
+     "The state of the generator as NumPy's dict (assignable).", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyTypeObject BitGen_Type = {
@@ -732,6 +847,62 @@ static PyObject *r_seed(ARGS) {
   Py_RETURN_NONE;
 }
 
+/* RandomState.get_state(legacy=True): NumPy's ('MT19937', key, pos,
+ * has_gauss, cached_gaussian) tuple, or the dict form. */
+static PyObject *r_get_state(ARGS) {
+  PARSE("get_state", 1, 0, "legacy");
+  int legacy;
+  if (pynumc_bool_arg(a[0], 1, &legacy) < 0) return NULL;
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, RNG_BG(self));
+  if (rc < 0) return pynumc_err(rc);
+  if (legacy)
+    return Py_BuildValue("sNiid", "MT19937", words_array(NUMC_UINT32, 624, st.u.mt19937.key),
+                         (int)st.u.mt19937.pos, (int)st.has_gauss, st.gauss);
+  PyObject *d = bitgen_state_get(((RNGObject *)self)->bitgen, NULL);
+  if (d == NULL) return NULL;
+  PyObject *hg = PyLong_FromLong(st.has_gauss), *g = PyFloat_FromDouble(st.gauss);
+  if (hg == NULL || g == NULL || PyDict_SetItemString(d, "has_gauss", hg) < 0 ||
+      PyDict_SetItemString(d, "gauss", g) < 0)
+    Py_CLEAR(d);
+  Py_XDECREF(hg);
+  Py_XDECREF(g);
+  return d;
+}
+
+/* RandomState.set_state(state): the tuple or the dict form. */
+static PyObject *r_set_state(ARGS) {
+  PARSE("set_state", 1, 1, "state");
+  numc_bitgen *bg = RNG_BG(self);
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, bg);
+  if (rc < 0) return pynumc_err(rc);
+  if (PyTuple_Check(a[0])) {
+    PyObject *t = a[0];
+    Py_ssize_t n = PyTuple_GET_SIZE(t);
+    if (n < 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0)) ||
+        PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(t, 0), "MT19937") != 0) {
+      PyErr_SetString(PyExc_ValueError,
+                      "set_state can only be used with legacy MT19937 state instances.");
+      return NULL;
+    }
+    uint64_t pos, hg = 0;
+    if (state_words(PyTuple_GET_ITEM(t, 1), 624, NULL, st.u.mt19937.key) < 0 ||
+        state_u64(PyTuple_GET_ITEM(t, 2), &pos) < 0 ||
+        (n >= 5 && state_u64(PyTuple_GET_ITEM(t, 3), &hg) < 0))
+      return NULL;
+    st.u.mt19937.pos = (int32_t)pos;
+    st.has_gauss = (int32_t)hg;
+    st.gauss = n >= 5 ? PyFloat_AsDouble(PyTuple_GET_ITEM(t, 4)) : 0.0;
+    if (st.gauss == -1.0 && PyErr_Occurred()) return NULL;
+  } else if (state_parse(a[0], &st) < 0) {
+    return NULL;
+  }
+  rc = numc_bitgen_set_state(bg, &st);
+  if (rc < 0) return pynumc_err(rc);
+  Py_RETURN_NONE;
+}
+
 static PyObject *rng_bit_generator(PyObject *self, void *closure) {
   (void)closure;
   return Py_NewRef(((RNGObject *)self)->bitgen);
@@ -778,6 +949,10 @@ static PyMethodDef generator_methods[] = {
 
 static PyMethodDef randomstate_methods[] = {
     FAST("seed", r_seed, "seed(seed=None)\n--\n\nReseeds the legacy MT19937 generator."),
+    FAST("get_state", r_get_state,
+         "get_state(legacy=True)\n--\n\nThe state: NumPy's legacy tuple or its dict."),
+    FAST("set_state", r_set_state,
+         "set_state(state)\n--\n\nRestores a state from get_state (either form)."),
     {"rand", (PyCFunction)r_rand, METH_VARARGS,
      "rand(d0, d1, ..., dn)\n--\n\nFloats in [0, 1) of shape (d0, ..., dn)."},
     {"randn", (PyCFunction)r_randn, METH_VARARGS,
@@ -861,7 +1036,7 @@ static struct PyModuleDef random_module = {
 
 /* The legacy functions bound to the global RandomState. */
 static const char *const legacy_names[] = {
-    "seed", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
+    "seed", "get_state", "set_state", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
     "choice", "shuffle", "permutation", "standard_normal", "exponential",
     "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial", NULL};
 

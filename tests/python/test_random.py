@@ -92,6 +92,47 @@ def test_bit_generator_state_and_types():
     assert ncr is nc.random
 
 
+@pytest.mark.parametrize("kind", ["PCG64", "MT19937", "Philox"])
+def test_state_roundtrip(kind):
+    a, b = getattr(np.random, kind)(5), getattr(nc.random, kind)(7)
+    a.random_raw(3)
+    b.state = a.state
+    assert_same(b.random_raw(9), a.random_raw(9))
+    a.state = b.state  # and back, from numc's dict (numc arrays inside)
+    assert_same(b.random_raw(2), a.random_raw(2))
+    other = "MT19937" if kind != "MT19937" else "PCG64"
+    with pytest.raises(ValueError) as want:
+        getattr(np.random, kind)(1).state = getattr(np.random, other)(1).state
+    with pytest.raises(ValueError) as got:
+        getattr(nc.random, kind)(1).state = getattr(np.random, other)(1).state
+    assert str(got.value) == str(want.value)
+    with pytest.raises(ValueError):
+        getattr(nc.random, kind)(1).state = {"bit_generator": kind}
+
+
+def test_state_buffered_halves_and_gauss():
+    g = np.random.default_rng(3)
+    g.random(dtype=np.float32)  # leaves half a 64-bit draw buffered
+    h = nc.random.default_rng(0)
+    h.bit_generator.state = g.bit_generator.state
+    assert_same(h.random(5, dtype=nc.float32), g.random(5, dtype=np.float32))
+    r, s = legacy_pair(1)
+    r.randn(3)  # leaves a cached normal
+    s.set_state(r.get_state())
+    assert_same(s.randn(5), r.randn(5))
+    s.set_state(r.get_state(legacy=False))
+    assert_same(s.randn(3), r.randn(3))
+    st = s.get_state()
+    assert st[0] == "MT19937" and st[3] == r.get_state()[3]
+    r.set_state((st[0], np.asarray(st[1]), st[2], st[3], st[4]))
+    assert_same(s.randn(5), r.randn(5))
+    assert set(s.get_state(legacy=False)) == {"bit_generator", "state", "has_gauss", "gauss"}
+    nc.random.set_state(np.random.RandomState(4).get_state())
+    assert_same(nc.random.rand(3), np.random.RandomState(4).rand(3))
+    with pytest.raises(ValueError):
+        s.set_state(("X",))
+
+
 def test_seed_errors():
     with pytest.raises(ValueError):
         nc.random.default_rng(-1)
