@@ -19,12 +19,17 @@
  * Results are new, materialized, C-contiguous arrays (generation is not
  * lazy). Every call locks the generator, so one numc_bitgen may be used
  * from several threads without corrupting its state (the interleaving of
- * the draws is then up to the scheduler). Generation runs on the calling
+ * the draws is then up to the scheduler). Large float64 RANDOM and UNIFORM
+ * outputs of PCG64 and Philox (one 64-bit draw per value) are cut into
+ * blocks filled by the thread pool, each from a copy of the state jumped
+ * ahead to its block: the result is the sequential stream, bit for bit,
+ * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
  * Not implemented yet (NumPy has them): the other distributions
  * (chisquare, lognormal, multinomial, ...), Generator.standard_exponential's
- * method='inv', standard_gamma's float32 dtype, multithreaded fills.
+ * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
+ * distributions with rejection loops (normals, integers, ...).
  *
  * Argument errors are reported before anything is drawn, with NumPy's
  * messages (NUMC_EVALUE for ValueError, NUMC_EOVERFLOW for OverflowError,

@@ -8,11 +8,15 @@
  * parameters are read once into float64 (or, for integers, 128-bit
  * integers) laid over the output in C order (step 0 for a scalar), all
  * checked before the first draw, so that a failed call leaves the
- * generator untouched. Generation runs under the generator's lock on the
- * calling thread.
+ * generator untouched. Generation runs under the generator's lock, on the
+ * calling thread except for the block-parallel fills (see par_fill).
  */
 #include "random_internal.h"
 #include "random_ziggurat.h"
+
+#include "../cpu/pool.h"
+
+#include <stdatomic.h>
 
 #include <float.h>
 #include <math.h>
@@ -532,6 +536,47 @@ static void fill_f32(numc__rng *g, numc_random_dist dist, float *o, int64_t n) {
 
 /* The shared body of numc_random and numc_random_s once the parameters are
  * laid out in ps. */
+/* ---- parallel fills ---------------------------------------------------------- */
+
+/* Outputs per block of a parallel fill, and the size from which it pays. */
+#define PAR_BLOCK 65536
+#define PAR_MIN (4 * PAR_BLOCK)
+
+/* A fill of n float64 outputs that each take exactly one 64-bit draw
+ * (RANDOM and UNIFORM on PCG64 or Philox), cut into blocks: block b starts
+ * from a copy of the state moved b * PAR_BLOCK draws ahead, so the result
+ * is the sequential stream whatever thread runs which block. */
+typedef struct par_fill {
+  numc__rng base;
+  numc_random_dist dist;
+  double *o;
+  int64_t n;
+  const params *ps;
+  atomic_int_fast64_t next;
+} par_fill;
+
+static void par_task(void *vctx, int tid) {
+  (void)tid;
+  par_fill *c = vctx;
+  for (;;) {
+    int64_t b = atomic_fetch_add(&c->next, 1), s = b * PAR_BLOCK;
+    if (s >= c->n) return;
+    int64_t m = c->n - s < PAR_BLOCK ? c->n - s : PAR_BLOCK;
+    numc__rng g = c->base;
+    numc__rng_skip64(&g, (uint64_t)s);
+    params ps = *c->ps; /* the parameters from output s on */
+    for (int k = 0; k < 2; k++)
+      if (ps.p[k]) ps.p[k] = (const double *)ps.p[k] + s * ps.step[k];
+    fill_f64(&g, c->dist, false, c->o + s, m, &ps);
+  }
+}
+
+/* True when fill_f64 of dist may be split (one raw draw per output). */
+static bool par_ok(const numc__rng *g, numc_random_dist dist, numc_dtype dtype, int64_t n) {
+  return n >= PAR_MIN && dtype == NUMC_FLOAT64 && g->kind != NUMC_BITGEN_MT19937 &&
+         (dist == NUMC_RANDOM_RANDOM || dist == NUMC_RANDOM_UNIFORM) && numc__pool_size() > 1;
+}
+
 static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_random_dist dist,
                       numc_dtype dtype, const params *ps) {
   bool legacy = flags & NUMC_RANDOM_LEGACY;
@@ -544,7 +589,13 @@ static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_ra
     fill_i64(&bg->g, dist, legacy, (int64_t *)numc__array_ptr(a), n, ps);
   else if (dtype == NUMC_FLOAT32)
     fill_f32(&bg->g, dist, (float *)numc__array_ptr(a), n);
-  else
+  else if (par_ok(&bg->g, dist, dtype, n)) {
+    par_fill c = {.base = bg->g, .dist = dist, .o = (double *)numc__array_ptr(a), .n = n, .ps = ps};
+    atomic_init(&c.next, 0);
+    numc__pool_run(numc__pool_size(), par_task, &c);
+    numc__rng_skip64(&bg->g, (uint64_t)n); /* where the sequential fill ends */
+    bg->g.ndraws += n;
+  } else
     fill_f64(&bg->g, dist, legacy, (double *)numc__array_ptr(a), n, ps);
   numc__bitgen_unlock(bg);
   *out = a;

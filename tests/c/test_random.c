@@ -415,6 +415,43 @@ static void test_counts_gamma_beta(void **state) {
   numc_bitgen_release(bg);
 }
 
+/* Large RANDOM/UNIFORM fills of PCG64 and Philox run in blocks on the
+ * pool: they must equal the same stream drawn in small sequential calls. */
+static void test_parallel_fill_is_sequential(void **state) {
+  (void)state;
+  const numc_bitgen_kind kinds[2] = {NUMC_BITGEN_PCG64, NUMC_BITGEN_PHILOX};
+  const double range[2] = {-1, 3};
+  for (int k = 0; k < 2; k++) {
+    numc_bitgen *bg = seeded(kinds[k], 9), *c;
+    numc_array *one = draw(bg, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 1); /* half-draw kept */
+    numc_release(one);
+    OK(numc_bitgen_copy(&c, bg));
+    for (int d = 0; d < 2; d++) {
+      numc_random_dist dist = d ? NUMC_RANDOM_UNIFORM : NUMC_RANDOM_RANDOM;
+      numc_array *big = draw(bg, 0, dist, NUMC_FLOAT64, range, 300001);
+      void *pb;
+      OK(numc_array_data(&pb, big, NUMC_ACCESS_READ));
+      for (int part = 0; part < 5; part++) {
+        int64_t m = part < 4 ? 60000 : 60001;
+        numc_array *small = draw(c, 0, dist, NUMC_FLOAT64, range, m);
+        void *ps;
+        OK(numc_array_data(&ps, small, NUMC_ACCESS_READ));
+        assert_memory_equal((double *)pb + part * 60000, ps, sizeof(double) * (size_t)m);
+        numc_release(small);
+      }
+      numc_release(big);
+    }
+    /* both end in the same state, the kept half-draw included */
+    numc_array *x = draw(bg, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 3);
+    numc_array *y = draw(c, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 3);
+    for (int i = 0; i < 3; i++) assert_true(get_f64(x, i) == get_f64(y, i));
+    numc_release(x);
+    numc_release(y);
+    numc_bitgen_release(c);
+    numc_bitgen_release(bg);
+  }
+}
+
 /* ---- RandomState --------------------------------------------------------- */
 
 static void test_legacy(void **state) {
@@ -467,6 +504,7 @@ int main(void) {
       TEST(test_generator_integers),
       TEST(test_choice_permutation),
       TEST(test_counts_gamma_beta),
+      TEST(test_parallel_fill_is_sequential),
       TEST(test_legacy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,6 +197,27 @@ def test_generator_normal_large_stream():
     assert_same(h.integers(0, 10**9, 5), g.integers(0, 10**9, 5))
 
 
+@pytest.mark.parametrize("kind", ["PCG64", "Philox"])
+@pytest.mark.parametrize("threads", [1, None])
+def test_generator_large_fills(kind, threads):
+    # large random/uniform fills run in blocks on the thread pool
+    saved = nc.get_num_threads()
+    if threads:
+        nc.set_num_threads(threads)
+    try:
+        g = np.random.Generator(getattr(np.random, kind)(11))
+        h = nc.random.Generator(getattr(nc.random, kind)(11))
+        assert_same(h.random(dtype=nc.float32), g.random(dtype=np.float32))
+        for n in (262143, 262144, 600_001):
+            assert_same(h.random(n), g.random(n))
+            assert_same(h.uniform(-3, 7, n), g.uniform(-3, 7, n))
+        assert_same(h.uniform(nc.asarray([0.0, 1.0]), 2.0, (150_000, 2)),
+                    g.uniform([0.0, 1.0], 2.0, (150_000, 2)))
+        assert_same(h.random(5, dtype=nc.float32), g.random(5, dtype=np.float32))
+    finally:
+        nc.set_num_threads(saved)
+
+
 def test_generator_float32_exponential_close():
     # four float32 exponential table entries differ by one float ulp from
     # NumPy's (see tools/gen_ziggurat.py): values agree to 1 ulp
