@@ -37,6 +37,12 @@ static int words_push(words *w, uint32_t x) {
  * significant first, 0 is one word), a sequence the concatenation of its
  * items' words. */
 static int seed_words(PyObject *o, words *w) {
+  if (PyNumcArray_Check(o)) { /* as NumPy treats arrays: their items */
+    PyObject *l = PyObject_CallMethod(o, "tolist", NULL);
+    int rc = l ? seed_words(l, w) : -1;
+    Py_XDECREF(l);
+    return rc;
+  }
   if (PyIndex_Check(o) && !PyBool_Check(o)) {
     PyObject *v = PyNumber_Index(o);
     if (v == NULL) return -1;
@@ -428,6 +434,12 @@ static PyObject *generator_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 
 /* RandomState's seeding (MT19937._legacy_seeding). */
 static int legacy_seed(numc_bitgen *bg, PyObject *seed) {
+  if (seed != NULL && PyNumcArray_Check(seed)) {
+    PyObject *l = PyObject_CallMethod(seed, "tolist", NULL);
+    int rc = l ? legacy_seed(bg, l) : -1;
+    Py_XDECREF(l);
+    return rc;
+  }
   if (seed == NULL || seed == Py_None) {
     uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
     if (seed_pool(NULL, pool) < 0) return -1;
@@ -645,6 +657,31 @@ static PyObject *r_randn(PyObject *self, PyObject *args) {
   return dims_draw(self, args, NUMC_RANDOM_STANDARD_NORMAL);
 }
 
+/* Checks a Python int bound beyond the 64-bit range: -1 with NumPy's
+ * ValueError, 2 for exactly 2**64 as high, 0 otherwise (not an int, or in
+ * range: the library checks it against the dtype). */
+static int py_bound_check(PyObject *o, int is_high, numc_dtype dt) {
+  if (o == NULL || !PyLong_Check(o)) return 0;
+  int overflow;
+  long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+  (void)v;
+  if (overflow == 0) return 0;
+  if (overflow > 0) {
+    unsigned long long u = PyLong_AsUnsignedLongLong(o);
+    if (!(u == (unsigned long long)-1 && PyErr_Occurred())) return 0;
+    PyErr_Clear();
+    PyObject *two64 = PyLong_FromUnsignedLongLong(UINT64_MAX), *one = PyLong_FromLong(1);
+    PyObject *lim = two64 && one ? PyNumber_Add(two64, one) : NULL;
+    int eq = lim ? PyObject_RichCompareBool(o, lim, Py_EQ) : -1;
+    Py_XDECREF(two64), Py_XDECREF(one), Py_XDECREF(lim);
+    if (eq < 0) return -1;
+    if (eq && is_high && dt == NUMC_UINT64) return 2;
+  }
+  PyErr_Format(PyExc_ValueError, "%s is out of bounds for %s", is_high ? "high" : "low",
+               numc_dtype_name(dt));
+  return -1;
+}
+
 /* integers / randint. */
 static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObject *size,
                           PyObject *dtype_obj, int endpoint, int pyint_default, const char *fname) {
@@ -666,7 +703,23 @@ static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObjec
     high = low;
     low = NULL;
   }
+  /* Python ints beyond 64 bits: NumPy's bounds errors, and high = 2**64
+   * (exclusive) for uint64 as the closed 2**64 - 1 */
+  PyObject *high_fixed = NULL;
+  int wide = py_bound_check(low, 0, dt);
+  if (wide == 0) wide = py_bound_check(high, 1, dt);
+  if (wide < 0) return NULL;
+  if (wide == 2 && !endpoint) {
+    high_fixed = PyLong_FromUnsignedLongLong(UINT64_MAX);
+    if (high_fixed == NULL) return NULL;
+    high = high_fixed;
+    endpoint = 1;
+  } else if (wide == 2) {
+    PyErr_Format(PyExc_ValueError, "high is out of bounds for %s", numc_dtype_name(dt));
+    return NULL;
+  }
   numc_array *lo = NULL, *hi = pynumc_array_arg(high, "integers");
+  Py_XDECREF(high_fixed);
   if (hi == NULL) return NULL;
   if (low == NULL) {
     numc_scalar z = {.dtype = NUMC_INT64, .v.i64 = 0};

@@ -692,6 +692,15 @@ static uint32_t bounded_small(numc__rng *g, bitbuf *b, int bits, uint32_t rng, b
 
 typedef __int128 i128;
 
+/* A finite float bound truncated; magnitudes beyond 2^100 (out of bounds
+ * for every dtype) are clamped there, so the conversion stays defined. */
+static i128 float_bound(double x) {
+  const double lim = 0x1p100;
+  if (x >= lim) return (i128)1 << 100;
+  if (x <= -lim) return -((i128)1 << 100);
+  return (i128)x;
+}
+
 /* Element i of an integer-valued parameter array of dtype dt (floats
  * truncate). */
 static i128 int_param(const void *p, numc_dtype dt, int64_t i) {
@@ -707,8 +716,8 @@ static i128 int_param(const void *p, numc_dtype dt, int64_t i) {
   case NUMC_UINT16: return s.v.u16;
   case NUMC_UINT32: return s.v.u32;
   case NUMC_UINT64: return s.v.u64;
-  case NUMC_FLOAT32: return (i128)s.v.f32;
-  default: return (i128)s.v.f64;
+  case NUMC_FLOAT32: return float_bound(s.v.f32);
+  default: return float_bound(s.v.f64);
   }
 }
 
@@ -776,6 +785,17 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
   NUMC__TRY(params_load(&ps, 2, in, pdt, ndim, shape));
   int64_t n = numc__shape_size(ps.ndim, ps.shape);
   bool scalar = ps.step[0] == 0 && ps.step[1] == 0;
+  for (int k = 0; k < 2; k++) /* NaN and infinite float bounds (Python's int() errors) */
+    for (int64_t i = 0; numc__is_float(pdt[k]) && i < (ps.step[k] ? n : n > 0); i++) {
+      numc_scalar v;
+      numc__scalar_load(&v, pdt[k], (const char *)ps.p[k] + (size_t)i * numc__isz(pdt[k]));
+      double x = pdt[k] == NUMC_FLOAT32 ? v.v.f32 : v.v.f64;
+      if (isnan(x) || isinf(x)) {
+        params_done(&ps);
+        return isnan(x) ? numc__err(NUMC_EVALUE, "cannot convert float NaN to integer")
+                        : numc__err(NUMC_EOVERFLOW, "cannot convert float infinity to integer");
+      }
+    }
   i128 lb, ub;
   int_bounds(dtype, &lb, &ub);
   const char *dname = numc__dtypes[dtype].name;
@@ -1040,6 +1060,8 @@ int numc_random_choice(numc_array **out, numc_bitgen *bg, unsigned flags, int64_
       return numc__err(NUMC_EVALUE, legacy ? "'a' and 'p' must have same size"
                                            : "a and p must have same size");
     numc_dtype pdt = numc_array_dtype(p);
+    if (numc__is_complex(pdt))
+      return numc__err(NUMC_ETYPE, "float() argument must be a string or a real number, not 'complex'");
     double atol = sqrt(DBL_EPSILON);
     if (pdt == NUMC_FLOAT32) atol = fmax(atol, sqrt((double)FLT_EPSILON));
     NUMC__TRY(numc__random_operand(&pc, p, NUMC_FLOAT64));

@@ -465,6 +465,33 @@ def test_generator_error_messages():
     assert_same(h.random(4), g.random(4))
 
 
+def test_integers_edge_bounds():
+    g, h = pair(0)
+    cases = [
+        lambda m, D: m.integers(np.nan, 5), lambda m, D: m.integers(0, np.inf),
+        lambda m, D: m.integers(0, D.asarray([1.0, np.nan])),
+        lambda m, D: m.integers(2**70), lambda m, D: m.integers(-2**70, 0),
+        lambda m, D: m.integers(0, 2**64), lambda m, D: m.integers(0, 2**64, dtype=D.uint64, endpoint=True),
+        lambda m, D: m.integers(0, 1e300), lambda m, D: m.choice(3, p=[1j, 0, 0]),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as want:
+            case(g, np)
+        with pytest.raises(type(want.value)) as got:
+            case(h, nc)
+        assert str(got.value) == str(want.value)
+    assert_same(h.integers(0, 2**64, 5, dtype=nc.uint64), g.integers(0, 2**64, 5, dtype=np.uint64))
+    assert_same(h.integers(0, 2**64 - 1, 5, dtype=nc.uint64), g.integers(0, 2**64 - 1, 5, dtype=np.uint64))
+    assert_same(h.integers(True, 5), g.integers(True, 5))
+    # numc arrays as seeds
+    assert_same(nc.random.default_rng(nc.asarray([1, 2])).random(3),
+                np.random.default_rng(np.asarray([1, 2])).random(3))
+    s = nc.random.RandomState(nc.asarray([1, 2]))
+    assert_same(s.rand(3), np.random.RandomState([1, 2]).rand(3))
+    s.seed(nc.asarray(7))
+    assert_same(s.rand(2), np.random.RandomState(7).rand(2))
+
+
 def test_shuffle_errors():
     h = nc.random.default_rng(0)
     with pytest.raises(TypeError):
