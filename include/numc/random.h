@@ -19,12 +19,17 @@
  * Results are new, materialized, C-contiguous arrays (generation is not
  * lazy). Every call locks the generator, so one numc_bitgen may be used
  * from several threads without corrupting its state (the interleaving of
- * the draws is then up to the scheduler). Generation runs on the calling
+ * the draws is then up to the scheduler). Large float64 RANDOM and UNIFORM
+ * outputs of PCG64 and Philox (one 64-bit draw per value) are cut into
+ * blocks filled by the thread pool, each from a copy of the state jumped
+ * ahead to its block: the result is the sequential stream, bit for bit,
+ * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
- * Not implemented yet (NumPy has them): the other distributions (gamma,
- * beta, binomial, poisson, ...), Generator.standard_exponential's
- * method='inv', multithreaded fills.
+ * Not implemented yet (NumPy has them): the other distributions
+ * (chisquare, lognormal, multinomial, ...), Generator.standard_exponential's
+ * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
+ * distributions with rejection loops (normals, integers, ...).
  *
  * Argument errors are reported before anything is drawn, with NumPy's
  * messages (NUMC_EVALUE for ValueError, NUMC_EOVERFLOW for OverflowError,
@@ -173,7 +178,12 @@ NUMC_API int numc_bitgen_random_raw(numc_array **out, numc_bitgen *bg, int ndim,
   X(NORMAL, "normal", 2)                   /* loc, scale */                    \
   X(UNIFORM, "uniform", 2)                 /* low, high */                     \
   X(STANDARD_EXPONENTIAL, "standard_exponential", 0)                           \
-  X(EXPONENTIAL, "exponential", 1)         /* scale */
+  X(EXPONENTIAL, "exponential", 1)         /* scale */                         \
+  X(STANDARD_GAMMA, "standard_gamma", 1)   /* shape */                         \
+  X(GAMMA, "gamma", 2)                     /* shape, scale */                  \
+  X(BETA, "beta", 2)                       /* a, b */                          \
+  X(POISSON, "poisson", 1)                 /* lam */                           \
+  X(BINOMIAL, "binomial", 2)               /* n (truncated), p */
 
 typedef enum numc_random_dist {
 #define NUMC__RANDOM_DIST_ENUM(name, str, np) NUMC_RANDOM_##name,
@@ -195,13 +205,15 @@ NUMC_API int numc_random_dist_nparams(numc_random_dist dist);
  * NUMC_ESHAPE otherwise); ndim < 0 takes the broadcast shape of the
  * parameters (size=None).
  *
- * dtype NUMC_DTYPE_DEFAULT gives float64; NUMC_FLOAT32 is accepted for
+ * dtype NUMC_DTYPE_DEFAULT gives float64 (int64 for POISSON and BINOMIAL,
+ * which accept only that); NUMC_FLOAT32 is accepted for
  * RANDOM, STANDARD_NORMAL and STANDARD_EXPONENTIAL without NUMC_RANDOM_LEGACY (NumPy's dtype=
  * argument); any other dtype: NUMC_ETYPE ("Unsupported dtype ... for
  * random").
  *
  * Parameter checks and their NUMC_EVALUE messages are NumPy's ("scale < 0"
- * for a negative scale, -0.0 included; UNIFORM: a range
+ * for a negative scale, -0.0 included, "a <= 0", "lam < 0 or lam is NaN",
+ * "lam value too large", "n < 0", "p < 0, p > 1 or p is NaN"; UNIFORM: a range
  * high - low that is not finite is NUMC_EOVERFLOW, a negative one
  * NUMC_EVALUE "high - low < 0" for Generator, allowed by RandomState). Draws are taken in C
  * order of the output, element by element, as NumPy does, so the stream

@@ -37,6 +37,12 @@ static int words_push(words *w, uint32_t x) {
  * significant first, 0 is one word), a sequence the concatenation of its
  * items' words. */
 static int seed_words(PyObject *o, words *w) {
+  if (PyNumcArray_Check(o)) { /* as NumPy treats arrays: their items */
+    PyObject *l = PyObject_CallMethod(o, "tolist", NULL);
+    int rc = l ? seed_words(l, w) : -1;
+    Py_XDECREF(l);
+    return rc;
+  }
   if (PyIndex_Check(o) && !PyBool_Check(o)) {
     PyObject *v = PyNumber_Index(o);
     if (v == NULL) return -1;
@@ -239,6 +245,120 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
   }
 }
 
+/* ---- state setter: NumPy's dicts back into a numc_bitgen_state ---------- */
+
+/* d[key] as a borrowed reference; KeyError-like ValueError when missing. */
+static PyObject *state_item(PyObject *d, const char *key) {
+  PyObject *v = PyDict_Check(d) ? PyDict_GetItemString(d, key) : NULL;
+  if (v == NULL && !PyErr_Occurred())
+    PyErr_Format(PyExc_ValueError, "state must be a dict with a '%s' entry", key);
+  return v;
+}
+
+/* An integer (anything with __index__) as its low 64 bits / as a long. */
+static int state_u64(PyObject *o, uint64_t *out) {
+  PyObject *v = o ? PyNumber_Index(o) : NULL;
+  if (v == NULL) return -1;
+  *out = PyLong_AsUnsignedLongLongMask(v);
+  Py_DECREF(v);
+  return (*out == (uint64_t)-1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int state_int(PyObject *d, const char *key, int32_t *out) {
+  uint64_t v;
+  if (state_u64(state_item(d, key), &v) < 0) return -1;
+  *out = (int32_t)v;
+  return 0;
+}
+
+/* A 128-bit Python int as (hi, lo). */
+static int state_u128(PyObject *o, uint64_t *hi, uint64_t *lo) {
+  PyObject *sh = PyLong_FromLong(64), *h = sh && o ? PyNumber_Rshift(o, sh) : NULL;
+  Py_XDECREF(sh);
+  if (h == NULL) return -1;
+  int rc = state_u64(h, hi) < 0 || state_u64(o, lo) < 0 ? -1 : 0;
+  Py_DECREF(h);
+  return rc;
+}
+
+/* n words of a sequence (list, NumPy or numc array). */
+static int state_words(PyObject *o, int n, uint64_t *w64, uint32_t *w32) {
+  PyObject *seq = o ? PySequence_Fast(o, "state entries must be sequences of integers") : NULL;
+  if (seq == NULL) return -1;
+  int rc = 0;
+  if (PySequence_Fast_GET_SIZE(seq) != n) {
+    PyErr_Format(PyExc_ValueError, "state entry must have %d words", n);
+    rc = -1;
+  }
+  for (int i = 0; i < n && rc == 0; i++) {
+    uint64_t v;
+    rc = state_u64(PySequence_Fast_GET_ITEM(seq, i), &v);
+    if (w64) w64[i] = v;
+    if (w32) w32[i] = (uint32_t)v;
+  }
+  Py_DECREF(seq);
+  return rc;
+}
+
+/* Parses NumPy's state dict for the generator's kind into st (st->kind
+ * set by the caller); RandomState's has_gauss/gauss are read when present. */
+static int state_parse(PyObject *d, numc_bitgen_state *st) {
+  static const char *const names[] = {"MT19937", "PCG64", "Philox"};
+  PyObject *name = state_item(d, "bit_generator"), *in = name ? state_item(d, "state") : NULL;
+  if (in == NULL) return -1;
+  if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, names[st->kind]) != 0) {
+    PyErr_Format(PyExc_ValueError, "state must be for a %s %s", names[st->kind],
+                 st->kind == NUMC_BITGEN_PCG64 ? "RNG" : "PRNG"); /* NumPy's words */
+    return -1;
+  }
+  int rc = 0;
+  switch (st->kind) {
+  case NUMC_BITGEN_MT19937:
+    rc = state_words(state_item(in, "key"), 624, NULL, st->u.mt19937.key) < 0 ||
+         state_int(in, "pos", &st->u.mt19937.pos) < 0;
+    break;
+  case NUMC_BITGEN_PCG64:
+    rc = state_u128(state_item(in, "state"), &st->u.pcg64.state_high, &st->u.pcg64.state_low) < 0 ||
+         state_u128(state_item(in, "inc"), &st->u.pcg64.inc_high, &st->u.pcg64.inc_low) < 0;
+    break;
+  default:
+    rc = state_words(state_item(in, "counter"), 4, st->u.philox.counter, NULL) < 0 ||
+         state_words(state_item(in, "key"), 2, st->u.philox.key, NULL) < 0 ||
+         state_words(state_item(d, "buffer"), 4, st->u.philox.buffer, NULL) < 0 ||
+         state_int(d, "buffer_pos", &st->u.philox.buffer_pos) < 0;
+  }
+  if (rc) return -1;
+  uint64_t u = 0;
+  if (st->kind != NUMC_BITGEN_MT19937) {
+    if (state_int(d, "has_uint32", &st->has_uint32) < 0 || state_u64(state_item(d, "uinteger"), &u) < 0)
+      return -1;
+    st->uinteger = (uint32_t)u;
+  }
+  PyObject *hg = PyDict_GetItemString(d, "has_gauss");
+  if (hg != NULL) {
+    PyObject *g = state_item(d, "gauss");
+    if (state_int(d, "has_gauss", &st->has_gauss) < 0 || g == NULL) return -1;
+    st->gauss = PyFloat_AsDouble(g);
+    if (st->gauss == -1.0 && PyErr_Occurred()) return -1;
+  }
+  return 0;
+}
+
+static int bitgen_state_set(PyObject *self, PyObject *value, void *closure) {
+  (void)closure;
+  if (value == NULL) {
+    PyErr_SetString(PyExc_AttributeError, "cannot delete the state");
+    return -1;
+  }
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, bg); /* keeps RandomState's gauss cache */
+  if (rc < 0) return pynumc_err_int(rc);
+  if (state_parse(value, &st) < 0) return -1;
+  rc = numc_bitgen_set_state(bg, &st);
+  return rc < 0 ? pynumc_err_int(rc) : 0;
+}
+
 static PyMethodDef bitgen_methods[] = {
     {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
      "random_raw(size=None)\n--\n\nRaw draws of the bit generator as uint64 (MT19937: 32-bit "
@@ -246,7 +366,8 @@ static PyMethodDef bitgen_methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef bitgen_getset[] = {
-    {"state", bitgen_state_get, NULL, "The state of the generator as NumPy's dict.", NULL},
+    {"state", bitgen_state_get, bitgen_state_set,
+     "The state of the generator as NumPy's dict (assignable).", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyTypeObject BitGen_Type = {
@@ -313,6 +434,12 @@ static PyObject *generator_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 
 /* RandomState's seeding (MT19937._legacy_seeding). */
 static int legacy_seed(numc_bitgen *bg, PyObject *seed) {
+  if (seed != NULL && PyNumcArray_Check(seed)) {
+    PyObject *l = PyObject_CallMethod(seed, "tolist", NULL);
+    int rc = l ? legacy_seed(bg, l) : -1;
+    Py_XDECREF(l);
+    return rc;
+  }
   if (seed == NULL || seed == Py_None) {
     uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
     if (seed_pool(NULL, pool) < 0) return -1;
@@ -485,29 +612,36 @@ static PyObject *g_standard_exponential(ARGS) {
   }
   return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], a[1]);
 }
-static PyObject *r_sample(ARGS) {
-  PARSE("random_sample", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_RANDOM, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *r_standard_normal(ARGS) {
-  PARSE("standard_normal", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_STANDARD_NORMAL, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *r_standard_exponential(ARGS) {
-  PARSE("standard_exponential", 1, 0, "size");
-  return draw(self, NUMC_RANDOM_STANDARD_EXPONENTIAL, NULL, NULL, 0, a[0], NULL);
-}
-static PyObject *m_normal(ARGS) {
-  PARSE("normal", 3, 0, "loc", "scale", "size");
-  return draw(self, NUMC_RANDOM_NORMAL, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_uniform(ARGS) {
-  PARSE("uniform", 3, 0, "low", "high", "size");
-  return draw(self, NUMC_RANDOM_UNIFORM, a, DFLT_01, 2, a[2], NULL);
-}
-static PyObject *m_exponential(ARGS) {
-  PARSE("exponential", 2, 0, "scale", "size");
-  return draw(self, NUMC_RANDOM_EXPONENTIAL, a, DFLT_1, 1, a[1], NULL);
+/* A method drawing `dist` with np parameters named first in the argument
+ * list (`required` of them without defaults), then size. */
+#define DIST_METHOD(fn, name, dist, np, required, dflt, ...)                   \
+  static PyObject *fn(ARGS) {                                                  \
+    PARSE(name, np + 1, required, __VA_ARGS__);                                \
+    return draw(self, dist, a, dflt, np, a[np], NULL);                         \
+  }
+DIST_METHOD(r_sample, "random_sample", NUMC_RANDOM_RANDOM, 0, 0, NULL, "size")
+DIST_METHOD(r_standard_normal, "standard_normal", NUMC_RANDOM_STANDARD_NORMAL, 0, 0, NULL, "size")
+DIST_METHOD(r_standard_exponential, "standard_exponential", NUMC_RANDOM_STANDARD_EXPONENTIAL, 0, 0, NULL, "size")
+DIST_METHOD(m_normal, "normal", NUMC_RANDOM_NORMAL, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_uniform, "uniform", NUMC_RANDOM_UNIFORM, 2, 0, DFLT_01, "low", "high", "size")
+DIST_METHOD(m_exponential, "exponential", NUMC_RANDOM_EXPONENTIAL, 1, 0, DFLT_1, "scale", "size")
+DIST_METHOD(r_standard_gamma, "standard_gamma", NUMC_RANDOM_STANDARD_GAMMA, 1, 1, DFLT_1, "shape", "size")
+DIST_METHOD(m_gamma, "gamma", NUMC_RANDOM_GAMMA, 2, 1, DFLT_01, "shape", "scale", "size")
+DIST_METHOD(m_beta, "beta", NUMC_RANDOM_BETA, 2, 2, DFLT_01, "a", "b", "size")
+DIST_METHOD(m_poisson, "poisson", NUMC_RANDOM_POISSON, 1, 0, DFLT_1, "lam", "size")
+DIST_METHOD(m_binomial, "binomial", NUMC_RANDOM_BINOMIAL, 2, 2, DFLT_01, "n", "p", "size")
+
+static PyObject *g_standard_gamma(ARGS) {
+  PARSE("standard_gamma", 4, 1, "shape", "size", "dtype", "out");
+  if (a[2] != NULL && a[2] != Py_None) { /* NumPy has float32 too; numc only float64 */
+    numc_dtype dt;
+    if (pynumc_dtype_from_obj(a[2], &dt) < 0) return NULL;
+    if (dt != NUMC_FLOAT64) {
+      PyErr_Format(PyExc_TypeError, "Unsupported dtype %R for standard_gamma", pynumc_dtype_obj(dt));
+      return NULL;
+    }
+  }
+  return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
 }
 
 /* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
@@ -521,6 +655,31 @@ static PyObject *r_rand(PyObject *self, PyObject *args) {
 }
 static PyObject *r_randn(PyObject *self, PyObject *args) {
   return dims_draw(self, args, NUMC_RANDOM_STANDARD_NORMAL);
+}
+
+/* Checks a Python int bound beyond the 64-bit range: -1 with NumPy's
+ * ValueError, 2 for exactly 2**64 as high, 0 otherwise (not an int, or in
+ * range: the library checks it against the dtype). */
+static int py_bound_check(PyObject *o, int is_high, numc_dtype dt) {
+  if (o == NULL || !PyLong_Check(o)) return 0;
+  int overflow;
+  long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+  (void)v;
+  if (overflow == 0) return 0;
+  if (overflow > 0) {
+    unsigned long long u = PyLong_AsUnsignedLongLong(o);
+    if (!(u == (unsigned long long)-1 && PyErr_Occurred())) return 0;
+    PyErr_Clear();
+    PyObject *two64 = PyLong_FromUnsignedLongLong(UINT64_MAX), *one = PyLong_FromLong(1);
+    PyObject *lim = two64 && one ? PyNumber_Add(two64, one) : NULL;
+    int eq = lim ? PyObject_RichCompareBool(o, lim, Py_EQ) : -1;
+    Py_XDECREF(two64), Py_XDECREF(one), Py_XDECREF(lim);
+    if (eq < 0) return -1;
+    if (eq && is_high && dt == NUMC_UINT64) return 2;
+  }
+  PyErr_Format(PyExc_ValueError, "%s is out of bounds for %s", is_high ? "high" : "low",
+               numc_dtype_name(dt));
+  return -1;
 }
 
 /* integers / randint. */
@@ -544,7 +703,23 @@ static PyObject *int_draw(PyObject *self, PyObject *low, PyObject *high, PyObjec
     high = low;
     low = NULL;
   }
+  /* Python ints beyond 64 bits: NumPy's bounds errors, and high = 2**64
+   * (exclusive) for uint64 as the closed 2**64 - 1 */
+  PyObject *high_fixed = NULL;
+  int wide = py_bound_check(low, 0, dt);
+  if (wide == 0) wide = py_bound_check(high, 1, dt);
+  if (wide < 0) return NULL;
+  if (wide == 2 && !endpoint) {
+    high_fixed = PyLong_FromUnsignedLongLong(UINT64_MAX);
+    if (high_fixed == NULL) return NULL;
+    high = high_fixed;
+    endpoint = 1;
+  } else if (wide == 2) {
+    PyErr_Format(PyExc_ValueError, "high is out of bounds for %s", numc_dtype_name(dt));
+    return NULL;
+  }
   numc_array *lo = NULL, *hi = pynumc_array_arg(high, "integers");
+  Py_XDECREF(high_fixed);
   if (hi == NULL) return NULL;
   if (low == NULL) {
     numc_scalar z = {.dtype = NUMC_INT64, .v.i64 = 0};
@@ -725,6 +900,62 @@ static PyObject *r_seed(ARGS) {
   Py_RETURN_NONE;
 }
 
+/* RandomState.get_state(legacy=True): NumPy's ('MT19937', key, pos,
+ * has_gauss, cached_gaussian) tuple, or the dict form. */
+static PyObject *r_get_state(ARGS) {
+  PARSE("get_state", 1, 0, "legacy");
+  int legacy;
+  if (pynumc_bool_arg(a[0], 1, &legacy) < 0) return NULL;
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, RNG_BG(self));
+  if (rc < 0) return pynumc_err(rc);
+  if (legacy)
+    return Py_BuildValue("sNiid", "MT19937", words_array(NUMC_UINT32, 624, st.u.mt19937.key),
+                         (int)st.u.mt19937.pos, (int)st.has_gauss, st.gauss);
+  PyObject *d = bitgen_state_get(((RNGObject *)self)->bitgen, NULL);
+  if (d == NULL) return NULL;
+  PyObject *hg = PyLong_FromLong(st.has_gauss), *g = PyFloat_FromDouble(st.gauss);
+  if (hg == NULL || g == NULL || PyDict_SetItemString(d, "has_gauss", hg) < 0 ||
+      PyDict_SetItemString(d, "gauss", g) < 0)
+    Py_CLEAR(d);
+  Py_XDECREF(hg);
+  Py_XDECREF(g);
+  return d;
+}
+
+/* RandomState.set_state(state): the tuple or the dict form. */
+static PyObject *r_set_state(ARGS) {
+  PARSE("set_state", 1, 1, "state");
+  numc_bitgen *bg = RNG_BG(self);
+  numc_bitgen_state st;
+  int rc = numc_bitgen_get_state(&st, bg);
+  if (rc < 0) return pynumc_err(rc);
+  if (PyTuple_Check(a[0])) {
+    PyObject *t = a[0];
+    Py_ssize_t n = PyTuple_GET_SIZE(t);
+    if (n < 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0)) ||
+        PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(t, 0), "MT19937") != 0) {
+      PyErr_SetString(PyExc_ValueError,
+                      "set_state can only be used with legacy MT19937 state instances.");
+      return NULL;
+    }
+    uint64_t pos, hg = 0;
+    if (state_words(PyTuple_GET_ITEM(t, 1), 624, NULL, st.u.mt19937.key) < 0 ||
+        state_u64(PyTuple_GET_ITEM(t, 2), &pos) < 0 ||
+        (n >= 5 && state_u64(PyTuple_GET_ITEM(t, 3), &hg) < 0))
+      return NULL;
+    st.u.mt19937.pos = (int32_t)pos;
+    st.has_gauss = (int32_t)hg;
+    st.gauss = n >= 5 ? PyFloat_AsDouble(PyTuple_GET_ITEM(t, 4)) : 0.0;
+    if (st.gauss == -1.0 && PyErr_Occurred()) return NULL;
+  } else if (state_parse(a[0], &st) < 0) {
+    return NULL;
+  }
+  rc = numc_bitgen_set_state(bg, &st);
+  if (rc < 0) return pynumc_err(rc);
+  Py_RETURN_NONE;
+}
+
 static PyObject *rng_bit_generator(PyObject *self, void *closure) {
   (void)closure;
   return Py_NewRef(((RNGObject *)self)->bitgen);
@@ -738,19 +969,29 @@ static PyObject *rng_repr(PyObject *self) {
 
 #define FAST(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
 
+/* Methods with the same signature in Generator and RandomState. */
+#define SHARED_METHODS                                                         \
+  FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."), \
+  FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."), \
+  FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),         \
+  FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),                          \
+  FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),   \
+  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+
 static PyMethodDef generator_methods[] = {
     FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
-    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
     FAST("integers", g_integers,
          "integers(low, high=None, size=None, dtype=int64, endpoint=False)\n--\n\n"
          "Integers in [low, high) (or [low, high] with endpoint)."),
     FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws."),
     FAST("standard_normal", g_standard_normal,
          "standard_normal(size=None, dtype=float64)\n--\n\nStandard normal draws (ziggurat)."),
-    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
     FAST("standard_exponential", g_standard_exponential,
          "standard_exponential(size=None, dtype=float64, method='zig')\n--\n\n"
          "Standard exponential draws (ziggurat)."),
+    FAST("standard_gamma", g_standard_gamma,
+         "standard_gamma(shape, size=None, dtype=float64)\n--\n\nGamma draws of scale 1."),
+    SHARED_METHODS
     FAST("choice", g_choice,
          "choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)\n--\n\n"
          "A random sample of a (an array, or arange(a) for an int)."),
@@ -761,18 +1002,23 @@ static PyMethodDef generator_methods[] = {
 
 static PyMethodDef randomstate_methods[] = {
     FAST("seed", r_seed, "seed(seed=None)\n--\n\nReseeds the legacy MT19937 generator."),
+    FAST("get_state", r_get_state,
+         "get_state(legacy=True)\n--\n\nThe state: NumPy's legacy tuple or its dict."),
+    FAST("set_state", r_set_state,
+         "set_state(state)\n--\n\nRestores a state from get_state (either form)."),
     {"rand", (PyCFunction)r_rand, METH_VARARGS,
      "rand(d0, d1, ..., dn)\n--\n\nFloats in [0, 1) of shape (d0, ..., dn)."},
     {"randn", (PyCFunction)r_randn, METH_VARARGS,
      "randn(d0, d1, ..., dn)\n--\n\nStandard normals of shape (d0, ..., dn)."},
     FAST("random_sample", r_sample, "random_sample(size=None)\n--\n\nFloats in [0, 1)."),
     FAST("random", r_sample, "random(size=None)\n--\n\nFloats in [0, 1)."),
-    FAST("uniform", m_uniform, "uniform(low=0.0, high=1.0, size=None)\n--\n\nFloats in [low, high)."),
     FAST("normal", m_normal, "normal(loc=0.0, scale=1.0, size=None)\n--\n\nNormal draws (polar method)."),
     FAST("standard_normal", r_standard_normal, "standard_normal(size=None)\n--\n\nStandard normals."),
-    FAST("exponential", m_exponential, "exponential(scale=1.0, size=None)\n--\n\nExponential draws."),
     FAST("standard_exponential", r_standard_exponential,
          "standard_exponential(size=None)\n--\n\nStandard exponential draws."),
+    FAST("standard_gamma", r_standard_gamma,
+         "standard_gamma(shape, size=None)\n--\n\nGamma draws of scale 1."),
+    SHARED_METHODS
     FAST("randint", r_randint,
          "randint(low, high=None, size=None, dtype=int)\n--\n\nIntegers in [low, high)."),
     FAST("choice", r_choice,
@@ -843,9 +1089,9 @@ static struct PyModuleDef random_module = {
 
 /* The legacy functions bound to the global RandomState. */
 static const char *const legacy_names[] = {
-    "seed", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
+    "seed", "get_state", "set_state", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
     "choice", "shuffle", "permutation", "standard_normal", "exponential",
-    "standard_exponential", NULL};
+    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial", NULL};
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,

@@ -8,11 +8,15 @@
  * parameters are read once into float64 (or, for integers, 128-bit
  * integers) laid over the output in C order (step 0 for a scalar), all
  * checked before the first draw, so that a failed call leaves the
- * generator untouched. Generation runs under the generator's lock on the
- * calling thread.
+ * generator untouched. Generation runs under the generator's lock, on the
+ * calling thread except for the block-parallel fills (see par_fill).
  */
 #include "random_internal.h"
 #include "random_ziggurat.h"
+
+#include "../cpu/pool.h"
+
+#include <stdatomic.h>
 
 #include <float.h>
 #include <math.h>
@@ -206,6 +210,193 @@ static double legacy_gauss(numc__rng *g) {
 /* RandomState's exponential: inversion. */
 static double legacy_exp(numc__rng *g) { return -log(1.0 - numc__next_double(g)); }
 
+/* ---- gamma, beta, Poisson, binomial ------------------------------------------ */
+
+/* Marsaglia-Tsang gamma for shape >= 1, Johnk-style rejection below (the
+ * normals and exponentials of the flavour: ziggurat or legacy). */
+static double std_gamma(numc__rng *g, double shape, bool legacy) {
+  if (shape == 1.0) return legacy ? legacy_exp(g) : std_exp(g);
+  if (shape == 0.0) return 0.0;
+  if (shape < 1.0) {
+    for (;;) {
+      double u = numc__next_double(g), v = legacy ? legacy_exp(g) : std_exp(g), x;
+      if (u <= 1.0 - shape) {
+        x = pow(u, 1.0 / shape);
+        if (x <= v) return x;
+      } else {
+        double y = -log((1 - u) / shape);
+        x = pow(1.0 - shape + shape * y, 1.0 / shape);
+        if (x <= v + y) return x;
+      }
+    }
+  }
+  double b = shape - 1.0 / 3.0, c = 1.0 / sqrt(9 * b);
+  for (;;) {
+    double x, v;
+    do {
+      x = legacy ? legacy_gauss(g) : std_normal(g);
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    double u = numc__next_double(g);
+    if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
+    if (log(u) < 0.5 * x * x + b * (1.0 - v + log(v))) return b * v;
+  }
+}
+
+/* Beta: Johnk's algorithm when both parameters are <= 1 (in logs when both
+ * powers underflow), else a ratio of gammas. */
+static double beta_draw(numc__rng *g, double a, double b, bool legacy) {
+  if (a <= 1.0 && b <= 1.0) {
+    for (;;) {
+      double u = numc__next_double(g), v = numc__next_double(g);
+      double x = pow(u, 1.0 / a), y = pow(v, 1.0 / b), xy = x + y;
+      if (xy <= 1.0 && (legacy || u + v > 0.0)) { /* Generator rejects u = v = 0 */
+        if (xy > 0) return x / xy;
+        double lx = log(u) / a, ly = log(v) / b, lm = lx > ly ? lx : ly;
+        lx -= lm, ly -= lm;
+        return exp(lx - log(exp(lx) + exp(ly)));
+      }
+    }
+  }
+  double ga = std_gamma(g, a, legacy), gb = std_gamma(g, b, legacy);
+  return ga / (ga + gb);
+}
+
+/* log Gamma(x) for the Poisson rejection test: Stirling's series with ten
+ * terms, shifted up to x >= 7. */
+static double loggam(double x) {
+  static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
+                               7.936507936507937e-04, -5.952380952380952e-04,
+                               8.417508417508418e-04, -1.917526917526918e-03,
+                               6.410256410256410e-03, -2.955065359477124e-02,
+                               1.796443723688307e-01, -1.39243221690590e+00};
+  if (x == 1.0 || x == 2.0) return 0.0;
+  int64_t n = x < 7.0 ? (int64_t)(7 - x) : 0;
+  double x0 = x + (double)n, x2 = (1.0 / x0) * (1.0 / x0), s = a[9];
+  for (int k = 8; k >= 0; k--) s = s * x2 + a[k];
+  double gl = s / x0 + 0.5 * 1.8378770664093453 + (x0 - 0.5) * log(x0) - x0;
+  for (int64_t k = 1; k <= n; k++) {
+    gl -= log(x0 - 1.0);
+    x0 -= 1.0;
+  }
+  return gl;
+}
+
+/* Poisson: multiplication of uniforms below lam 10, Hormann's PTRS
+ * transformed rejection above. */
+static int64_t poisson_draw(numc__rng *g, double lam) {
+  if (lam == 0) return 0;
+  if (lam < 10) {
+    double enlam = exp(-lam), prod = 1.0;
+    int64_t x = 0;
+    for (;;) {
+      prod *= numc__next_double(g);
+      if (prod <= enlam) return x;
+      x++;
+    }
+  }
+  double slam = sqrt(lam), loglam = log(lam), b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+  double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    double u = numc__next_double(g) - 0.5, v = numc__next_double(g), us = 0.5 - fabs(u);
+    int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+      return k;
+  }
+}
+
+/* Binomial by inversion (n p <= 30), p <= 0.5. */
+static int64_t binomial_inversion(numc__rng *g, int64_t n, double p) {
+  double q = 1.0 - p, qn = exp((double)n * log(q)), np = (double)n * p;
+  double lim = np + 10.0 * sqrt(np * q + 1);
+  int64_t bound = (double)n < lim ? n : (int64_t)lim, x = 0;
+  double px = qn, u = numc__next_double(g);
+  while (u > px) {
+    x++;
+    if (x > bound) {
+      x = 0;
+      px = qn;
+      u = numc__next_double(g);
+    } else {
+      u -= px;
+      px = ((double)(n - x + 1) * p * px) / ((double)x * q);
+    }
+  }
+  return x;
+}
+
+/* Stirling-series correction terms of BTPE's final test. */
+static double btpe_corr(double z, double z2) {
+  return (13680. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320.;
+}
+
+/* Kachitvichyanukul and Schmeiser's BTPE (triangle, parallelograms,
+ * exponential tails), p <= 0.5. */
+static int64_t binomial_btpe(numc__rng *g, int64_t n, double p) {
+  double r = p < 1.0 - p ? p : 1.0 - p, q = 1.0 - r, fm = (double)n * r + r;
+  int64_t m = (int64_t)floor(fm);
+  double p1 = floor(2.195 * sqrt((double)n * r * q) - 4.6 * q) + 0.5;
+  double xm = (double)m + 0.5, xl = xm - p1, xr = xm + p1, c = 0.134 + 20.5 / (15.3 + (double)m);
+  double a = (fm - xl) / (fm - xl * r), laml = a * (1.0 + a / 2.0);
+  a = (xr - fm) / (xr * q);
+  double lamr = a * (1.0 + a / 2.0), p2 = p1 * (1.0 + 2.0 * c), p3 = p2 + c / laml,
+         p4 = p3 + c / lamr, nrq = (double)n * r * q;
+  for (;;) {
+    double u = numc__next_double(g) * p4, v = numc__next_double(g);
+    int64_t y;
+    if (u <= p1) { /* the triangle: accept at once */
+      return (int64_t)floor(xm - p1 * v + u);
+    }
+    if (u <= p2) { /* the parallelograms */
+      double x = xl + (u - p1) / c;
+      v = v * c + 1.0 - fabs((double)m - x + 0.5) / p1;
+      if (v > 1.0) continue;
+      y = (int64_t)floor(x);
+    } else if (u <= p3) { /* left tail */
+      y = (int64_t)floor(xl + log(v) / laml);
+      if (y < 0 || v == 0.0) continue;
+      v = v * (u - p2) * laml;
+    } else { /* right tail */
+      y = (int64_t)floor(xr - log(v) / lamr);
+      if (y > n || v == 0.0) continue;
+      v = v * (u - p3) * lamr;
+    }
+    int64_t k = y > m ? y - m : m - y;
+    if (!(k > 20 && (double)k < nrq / 2.0 - 1)) { /* explicit ratio f(y)/f(m) */
+      double s = r / q, aa = s * (double)(n + 1), f = 1.0;
+      if (m < y)
+        for (int64_t i = m + 1; i <= y; i++) f *= (aa / (double)i - s);
+      else if (m > y)
+        for (int64_t i = y + 1; i <= m; i++) f /= (aa / (double)i - s);
+      if (v > f) continue;
+      return y;
+    }
+    double kk = (double)k;
+    double rho = (kk / nrq) * ((kk * (kk / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    double t = -kk * kk / (2 * nrq), A = log(v);
+    if (A < t - rho) return y;
+    if (A > t + rho) continue;
+    double x1 = (double)y + 1, f1 = (double)m + 1, z = (double)(n + 1 - m), w = (double)(n - y + 1);
+    if (A > xm * log(f1 / x1) + ((double)(n - m) + 0.5) * log(z / w) +
+                (double)(y - m) * log(w * r / (x1 * q)) + btpe_corr(f1, f1 * f1) +
+                btpe_corr(z, z * z) + btpe_corr(x1, x1 * x1) + btpe_corr(w, w * w))
+      continue;
+    return y;
+  }
+}
+
+/* RandomState has no shortcut for n == 0 or p == 0: it still draws. */
+static int64_t binomial_draw(numc__rng *g, int64_t n, double p, bool legacy) {
+  if (!legacy && (n == 0 || p == 0.0)) return 0;
+  if (p <= 0.5)
+    return p * (double)n <= 30.0 ? binomial_inversion(g, n, p) : binomial_btpe(g, n, p);
+  double q = 1.0 - p;
+  return n - (q * (double)n <= 30.0 ? binomial_inversion(g, n, q) : binomial_btpe(g, n, q));
+}
+
 /* ---- numc_random -------------------------------------------------------------- */
 
 static const char *const dist_names[] = {
@@ -237,6 +428,30 @@ static int check_params(const params *ps, numc_random_dist dist, bool legacy, in
     for (int64_t i = 0; i < n; i++) {
       double s = PAR(ps, k, i);
       if (!isnan(s) && signbit(s)) return numc__err(NUMC_EVALUE, "scale < 0");
+    }
+  } else if (dist == NUMC_RANDOM_STANDARD_GAMMA || dist == NUMC_RANDOM_GAMMA) {
+    for (int64_t i = 0; i < n; i++) {
+      double sh = PAR(ps, 0, i), sc = dist == NUMC_RANDOM_GAMMA ? PAR(ps, 1, i) : 1.0;
+      if (!isnan(sh) && signbit(sh)) return numc__err(NUMC_EVALUE, "shape < 0");
+      if (!isnan(sc) && signbit(sc)) return numc__err(NUMC_EVALUE, "scale < 0");
+    }
+  } else if (dist == NUMC_RANDOM_BETA) {
+    for (int64_t i = 0; i < n; i++) {
+      if (PAR(ps, 0, i) <= 0) return numc__err(NUMC_EVALUE, "a <= 0");
+      if (PAR(ps, 1, i) <= 0) return numc__err(NUMC_EVALUE, "b <= 0");
+    }
+  } else if (dist == NUMC_RANDOM_POISSON) {
+    const double lam_max = 9223372036854775807.0 - sqrt(9223372036854775807.0) * 10;
+    for (int64_t i = 0; i < n; i++) {
+      double lam = PAR(ps, 0, i);
+      if (!(lam >= 0)) return numc__err(NUMC_EVALUE, "lam < 0 or lam is NaN");
+      if (lam > lam_max) return numc__err(NUMC_EVALUE, "lam value too large");
+    }
+  } else if (dist == NUMC_RANDOM_BINOMIAL) {
+    for (int64_t i = 0; i < n; i++) {
+      double nn = PAR(ps, 0, i), p = PAR(ps, 1, i);
+      if (!isnan(nn) && signbit(nn)) return numc__err(NUMC_EVALUE, "n < 0");
+      if (!(p >= 0 && p <= 1)) return numc__err(NUMC_EVALUE, "p < 0, p > 1 or p is NaN");
     }
   } else if (dist == NUMC_RANDOM_UNIFORM) {
     for (int64_t i = 0; i < n; i++) {
@@ -287,9 +502,27 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
     else
       for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * std_exp(g);
     break;
+  case NUMC_RANDOM_STANDARD_GAMMA:
+    for (int64_t i = 0; i < n; i++) o[i] = std_gamma(g, PAR(ps, 0, i), legacy);
+    break;
+  case NUMC_RANDOM_GAMMA:
+    for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 1, i) * std_gamma(g, PAR(ps, 0, i), legacy);
+    break;
+  case NUMC_RANDOM_BETA:
+    for (int64_t i = 0; i < n; i++) o[i] = beta_draw(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
+    break;
   default:
     break;
   }
+}
+
+/* The integer-valued distributions (int64 outputs). */
+static void fill_i64(numc__rng *g, numc_random_dist dist, bool legacy, int64_t *o, int64_t n,
+                     const params *ps) {
+  if (dist == NUMC_RANDOM_POISSON)
+    for (int64_t i = 0; i < n; i++) o[i] = poisson_draw(g, PAR(ps, 0, i));
+  else
+    for (int64_t i = 0; i < n; i++) o[i] = binomial_draw(g, (int64_t)PAR(ps, 0, i), PAR(ps, 1, i), legacy);
 }
 
 static void fill_f32(numc__rng *g, numc_random_dist dist, float *o, int64_t n) {
@@ -303,6 +536,47 @@ static void fill_f32(numc__rng *g, numc_random_dist dist, float *o, int64_t n) {
 
 /* The shared body of numc_random and numc_random_s once the parameters are
  * laid out in ps. */
+/* ---- parallel fills ---------------------------------------------------------- */
+
+/* Outputs per block of a parallel fill, and the size from which it pays. */
+#define PAR_BLOCK 65536
+#define PAR_MIN (4 * PAR_BLOCK)
+
+/* A fill of n float64 outputs that each take exactly one 64-bit draw
+ * (RANDOM and UNIFORM on PCG64 or Philox), cut into blocks: block b starts
+ * from a copy of the state moved b * PAR_BLOCK draws ahead, so the result
+ * is the sequential stream whatever thread runs which block. */
+typedef struct par_fill {
+  numc__rng base;
+  numc_random_dist dist;
+  double *o;
+  int64_t n;
+  const params *ps;
+  atomic_int_fast64_t next;
+} par_fill;
+
+static void par_task(void *vctx, int tid) {
+  (void)tid;
+  par_fill *c = vctx;
+  for (;;) {
+    int64_t b = atomic_fetch_add(&c->next, 1), s = b * PAR_BLOCK;
+    if (s >= c->n) return;
+    int64_t m = c->n - s < PAR_BLOCK ? c->n - s : PAR_BLOCK;
+    numc__rng g = c->base;
+    numc__rng_skip64(&g, (uint64_t)s);
+    params ps = *c->ps; /* the parameters from output s on */
+    for (int k = 0; k < 2; k++)
+      if (ps.p[k]) ps.p[k] = (const double *)ps.p[k] + s * ps.step[k];
+    fill_f64(&g, c->dist, false, c->o + s, m, &ps);
+  }
+}
+
+/* True when fill_f64 of dist may be split (one raw draw per output). */
+static bool par_ok(const numc__rng *g, numc_random_dist dist, numc_dtype dtype, int64_t n) {
+  return n >= PAR_MIN && dtype == NUMC_FLOAT64 && g->kind != NUMC_BITGEN_MT19937 &&
+         (dist == NUMC_RANDOM_RANDOM || dist == NUMC_RANDOM_UNIFORM) && numc__pool_size() > 1;
+}
+
 static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_random_dist dist,
                       numc_dtype dtype, const params *ps) {
   bool legacy = flags & NUMC_RANDOM_LEGACY;
@@ -311,9 +585,17 @@ static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_ra
   numc_array *a;
   NUMC__TRY(numc__random_out(&a, dtype, ps->ndim, ps->shape));
   numc__bitgen_lock(bg);
-  if (dtype == NUMC_FLOAT32)
+  if (dtype == NUMC_INT64)
+    fill_i64(&bg->g, dist, legacy, (int64_t *)numc__array_ptr(a), n, ps);
+  else if (dtype == NUMC_FLOAT32)
     fill_f32(&bg->g, dist, (float *)numc__array_ptr(a), n);
-  else
+  else if (par_ok(&bg->g, dist, dtype, n)) {
+    par_fill c = {.base = bg->g, .dist = dist, .o = (double *)numc__array_ptr(a), .n = n, .ps = ps};
+    atomic_init(&c.next, 0);
+    numc__pool_run(numc__pool_size(), par_task, &c);
+    numc__rng_skip64(&bg->g, (uint64_t)n); /* where the sequential fill ends */
+    bg->g.ndraws += n;
+  } else
     fill_f64(&bg->g, dist, legacy, (double *)numc__array_ptr(a), n, ps);
   numc__bitgen_unlock(bg);
   *out = a;
@@ -326,9 +608,11 @@ static int random_check(numc_array **out, numc_bitgen *bg, unsigned flags, numc_
   if (out == NULL || bg == NULL) return numc__err(NUMC_EINVAL, "argument is NULL");
   if ((int)dist < 0 || dist >= NUMC_RANDOM__COUNT)
     return numc__err(NUMC_EINVAL, "unknown distribution %d", (int)dist);
-  if (*dtype == NUMC_DTYPE_DEFAULT) *dtype = NUMC_FLOAT64;
+  bool int_valued = dist == NUMC_RANDOM_POISSON || dist == NUMC_RANDOM_BINOMIAL;
+  if (*dtype == NUMC_DTYPE_DEFAULT) *dtype = int_valued ? NUMC_INT64 : NUMC_FLOAT64;
   bool f32_ok = !(flags & NUMC_RANDOM_LEGACY) && dist_nparams[dist] == 0;
-  if (*dtype != NUMC_FLOAT64 && !(*dtype == NUMC_FLOAT32 && f32_ok))
+  if (int_valued ? *dtype != NUMC_INT64
+                 : (*dtype != NUMC_FLOAT64 && !(*dtype == NUMC_FLOAT32 && f32_ok)))
     return numc__err(NUMC_ETYPE, "Unsupported dtype \"%s\" for %s",
                      numc__dtype_valid(*dtype) ? numc__dtypes[*dtype].name : "?",
                      dist_names[dist]);
@@ -408,6 +692,15 @@ static uint32_t bounded_small(numc__rng *g, bitbuf *b, int bits, uint32_t rng, b
 
 typedef __int128 i128;
 
+/* A finite float bound truncated; magnitudes beyond 2^100 (out of bounds
+ * for every dtype) are clamped there, so the conversion stays defined. */
+static i128 float_bound(double x) {
+  const double lim = 0x1p100;
+  if (x >= lim) return (i128)1 << 100;
+  if (x <= -lim) return -((i128)1 << 100);
+  return (i128)x;
+}
+
 /* Element i of an integer-valued parameter array of dtype dt (floats
  * truncate). */
 static i128 int_param(const void *p, numc_dtype dt, int64_t i) {
@@ -423,8 +716,8 @@ static i128 int_param(const void *p, numc_dtype dt, int64_t i) {
   case NUMC_UINT16: return s.v.u16;
   case NUMC_UINT32: return s.v.u32;
   case NUMC_UINT64: return s.v.u64;
-  case NUMC_FLOAT32: return (i128)s.v.f32;
-  default: return (i128)s.v.f64;
+  case NUMC_FLOAT32: return float_bound(s.v.f32);
+  default: return float_bound(s.v.f64);
   }
 }
 
@@ -492,6 +785,17 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
   NUMC__TRY(params_load(&ps, 2, in, pdt, ndim, shape));
   int64_t n = numc__shape_size(ps.ndim, ps.shape);
   bool scalar = ps.step[0] == 0 && ps.step[1] == 0;
+  for (int k = 0; k < 2; k++) /* NaN and infinite float bounds (Python's int() errors) */
+    for (int64_t i = 0; numc__is_float(pdt[k]) && i < (ps.step[k] ? n : n > 0); i++) {
+      numc_scalar v;
+      numc__scalar_load(&v, pdt[k], (const char *)ps.p[k] + (size_t)i * numc__isz(pdt[k]));
+      double x = pdt[k] == NUMC_FLOAT32 ? v.v.f32 : v.v.f64;
+      if (isnan(x) || isinf(x)) {
+        params_done(&ps);
+        return isnan(x) ? numc__err(NUMC_EVALUE, "cannot convert float NaN to integer")
+                        : numc__err(NUMC_EOVERFLOW, "cannot convert float infinity to integer");
+      }
+    }
   i128 lb, ub;
   int_bounds(dtype, &lb, &ub);
   const char *dname = numc__dtypes[dtype].name;
@@ -756,6 +1060,8 @@ int numc_random_choice(numc_array **out, numc_bitgen *bg, unsigned flags, int64_
       return numc__err(NUMC_EVALUE, legacy ? "'a' and 'p' must have same size"
                                            : "a and p must have same size");
     numc_dtype pdt = numc_array_dtype(p);
+    if (numc__is_complex(pdt))
+      return numc__err(NUMC_ETYPE, "float() argument must be a string or a real number, not 'complex'");
     double atol = sqrt(DBL_EPSILON);
     if (pdt == NUMC_FLOAT32) atol = fmax(atol, sqrt((double)FLT_EPSILON));
     NUMC__TRY(numc__random_operand(&pc, p, NUMC_FLOAT64));

@@ -50,6 +50,14 @@ static numc_array *draw(numc_bitgen *bg, unsigned flags, numc_random_dist d, num
   return a;
 }
 
+/* Draws n float64 values and checks them against NumPy's exactly. */
+static void check_draw(numc_bitgen *bg, unsigned flags, numc_random_dist d, const double *params,
+                       int n, const double *want) {
+  numc_array *a = draw(bg, flags, d, NUMC_DTYPE_DEFAULT, params, n);
+  assert_values(a, n, want);
+  numc_release(a);
+}
+
 static numc_array *ints(numc_bitgen *bg, unsigned flags, int64_t lo, int64_t hi, numc_dtype dt,
                         int64_t n) {
   numc_scalar l = {.dtype = NUMC_INT64, .v.i64 = lo}, h = {.dtype = NUMC_INT64, .v.i64 = hi};
@@ -359,6 +367,91 @@ static void test_choice_permutation(void **state) {
   numc_bitgen_release(bg);
 }
 
+static void test_counts_gamma_beta(void **state) {
+  (void)state;
+  /* default_rng(42).poisson(3.5, 4) / poisson(250.0, 4) / binomial(1000,
+   * 0.4, 4) / binomial(20, 0.9, 4), each from a fresh default_rng(42) */
+  const double ps[4] = {4, 5, 5, 3}, pb[4] = {263, 269, 263, 229};
+  const double bb[4] = {390, 411, 374, 392}, bi[4] = {17, 18, 17, 17};
+  const double lam[2] = {3.5, 250.0}, bin[2][2] = {{1000, 0.4}, {20, 0.9}};
+  const double *want[4] = {ps, pb, bb, bi};
+  for (int k = 0; k < 4; k++) {
+    numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64, 42);
+    numc_array *a = k < 2 ? draw(bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &lam[k], 4)
+                          : draw(bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, bin[k - 2], 4);
+    assert_int_equal(numc_array_dtype(a), NUMC_INT64);
+    assert_values(a, 4, want[k]);
+    numc_release(a);
+    numc_bitgen_release(bg);
+  }
+  /* r = RandomState(42); r.gamma(2.5, 2.0, 3); r.beta(0.5, 0.7, 2);
+   * r.gamma(0.5, 1.0, 2) */
+  const double g1[3] = {0x1.7dd761310531cp+2, 0x1.f82e11ab654e1p+1, 0x1.d7074cc26df19p+1};
+  const double b1[2] = {0x1.fc0cf8d84137fp-1, 0x1.5c08d6dbb6bc3p-2};
+  const double g2[2] = {0x1.138e59e21d28cp-5, 0x1.1aa8eadb0842cp-2};
+  const double pg1[2] = {2.5, 2.0}, pb1[2] = {0.5, 0.7}, pg2[2] = {0.5, 1.0};
+  numc_bitgen *bg = legacy(42);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, pg1, 3, g1);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_BETA, pb1, 2, b1);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_GAMMA, pg2, 2, g2);
+  numc_array *a;
+  /* errors */
+  const double neg = -1, nan_ = NAN, huge = 1e19, badp[2] = {5, 1.5}, badn[2] = {-1, 0.5},
+               zero_a[2] = {0, 1};
+  int64_t n = 2;
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "lam < 0 or lam is NaN");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &nan_, 1, &n));
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_DTYPE_DEFAULT, &huge, 1, &n));
+  assert_string_equal(numc_last_error(), "lam value too large");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, badp, 1, &n));
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BINOMIAL, NUMC_DTYPE_DEFAULT, badn, 1, &n));
+  assert_string_equal(numc_last_error(), "n < 0");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_STANDARD_GAMMA, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "shape < 0");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_BETA, NUMC_DTYPE_DEFAULT, zero_a, 1, &n));
+  assert_string_equal(numc_last_error(), "a <= 0");
+  FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_POISSON, NUMC_FLOAT64, &lam[0], 1, &n));
+  numc_bitgen_release(bg);
+}
+
+/* Large RANDOM/UNIFORM fills of PCG64 and Philox run in blocks on the
+ * pool: they must equal the same stream drawn in small sequential calls. */
+static void test_parallel_fill_is_sequential(void **state) {
+  (void)state;
+  const numc_bitgen_kind kinds[2] = {NUMC_BITGEN_PCG64, NUMC_BITGEN_PHILOX};
+  const double range[2] = {-1, 3};
+  for (int k = 0; k < 2; k++) {
+    numc_bitgen *bg = seeded(kinds[k], 9), *c;
+    numc_array *one = draw(bg, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 1); /* half-draw kept */
+    numc_release(one);
+    OK(numc_bitgen_copy(&c, bg));
+    for (int d = 0; d < 2; d++) {
+      numc_random_dist dist = d ? NUMC_RANDOM_UNIFORM : NUMC_RANDOM_RANDOM;
+      numc_array *big = draw(bg, 0, dist, NUMC_FLOAT64, range, 300001);
+      void *pb;
+      OK(numc_array_data(&pb, big, NUMC_ACCESS_READ));
+      for (int part = 0; part < 5; part++) {
+        int64_t m = part < 4 ? 60000 : 60001;
+        numc_array *small = draw(c, 0, dist, NUMC_FLOAT64, range, m);
+        void *ps;
+        OK(numc_array_data(&ps, small, NUMC_ACCESS_READ));
+        assert_memory_equal((double *)pb + part * 60000, ps, sizeof(double) * (size_t)m);
+        numc_release(small);
+      }
+      numc_release(big);
+    }
+    /* both end in the same state, the kept half-draw included */
+    numc_array *x = draw(bg, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 3);
+    numc_array *y = draw(c, 0, NUMC_RANDOM_RANDOM, NUMC_FLOAT32, NULL, 3);
+    for (int i = 0; i < 3; i++) assert_true(get_f64(x, i) == get_f64(y, i));
+    numc_release(x);
+    numc_release(y);
+    numc_bitgen_release(c);
+    numc_bitgen_release(bg);
+  }
+}
+
 /* ---- RandomState --------------------------------------------------------- */
 
 static void test_legacy(void **state) {
@@ -369,12 +462,9 @@ static void test_legacy(void **state) {
   const double z[3] = {-0x1.1ca42ce8158a6p+0, 0x1.468e4b5774960p-2, 0x1.1dbd0020eec47p-2};
   const double k[5] = {663, 130, 661, 308, 769};
   numc_bitgen *bg = legacy(42);
-  numc_array *a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RANDOM, NUMC_DTYPE_DEFAULT, NULL, 3);
-  assert_values(a, 3, u);
-  numc_release(a);
-  a = draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_STANDARD_NORMAL, NUMC_DTYPE_DEFAULT, NULL, 3);
-  assert_values(a, 3, z);
-  numc_release(a);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RANDOM, NULL, 3, u);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_STANDARD_NORMAL, NULL, 3, z);
+  numc_array *a;
   /* the cached second normal is part of the state */
   numc_bitgen_state st;
   OK(numc_bitgen_get_state(&st, bg));
@@ -413,6 +503,8 @@ int main(void) {
       TEST(test_generator_params),
       TEST(test_generator_integers),
       TEST(test_choice_permutation),
+      TEST(test_counts_gamma_beta),
+      TEST(test_parallel_fill_is_sequential),
       TEST(test_legacy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,6 +92,47 @@ def test_bit_generator_state_and_types():
     assert ncr is nc.random
 
 
+@pytest.mark.parametrize("kind", ["PCG64", "MT19937", "Philox"])
+def test_state_roundtrip(kind):
+    a, b = getattr(np.random, kind)(5), getattr(nc.random, kind)(7)
+    a.random_raw(3)
+    b.state = a.state
+    assert_same(b.random_raw(9), a.random_raw(9))
+    a.state = b.state  # and back, from numc's dict (numc arrays inside)
+    assert_same(b.random_raw(2), a.random_raw(2))
+    other = "MT19937" if kind != "MT19937" else "PCG64"
+    with pytest.raises(ValueError) as want:
+        getattr(np.random, kind)(1).state = getattr(np.random, other)(1).state
+    with pytest.raises(ValueError) as got:
+        getattr(nc.random, kind)(1).state = getattr(np.random, other)(1).state
+    assert str(got.value) == str(want.value)
+    with pytest.raises(ValueError):
+        getattr(nc.random, kind)(1).state = {"bit_generator": kind}
+
+
+def test_state_buffered_halves_and_gauss():
+    g = np.random.default_rng(3)
+    g.random(dtype=np.float32)  # leaves half a 64-bit draw buffered
+    h = nc.random.default_rng(0)
+    h.bit_generator.state = g.bit_generator.state
+    assert_same(h.random(5, dtype=nc.float32), g.random(5, dtype=np.float32))
+    r, s = legacy_pair(1)
+    r.randn(3)  # leaves a cached normal
+    s.set_state(r.get_state())
+    assert_same(s.randn(5), r.randn(5))
+    s.set_state(r.get_state(legacy=False))
+    assert_same(s.randn(3), r.randn(3))
+    st = s.get_state()
+    assert st[0] == "MT19937" and st[3] == r.get_state()[3]
+    r.set_state((st[0], np.asarray(st[1]), st[2], st[3], st[4]))
+    assert_same(s.randn(5), r.randn(5))
+    assert set(s.get_state(legacy=False)) == {"bit_generator", "state", "has_gauss", "gauss"}
+    nc.random.set_state(np.random.RandomState(4).get_state())
+    assert_same(nc.random.rand(3), np.random.RandomState(4).rand(3))
+    with pytest.raises(ValueError):
+        s.set_state(("X",))
+
+
 def test_seed_errors():
     with pytest.raises(ValueError):
         nc.random.default_rng(-1)
@@ -154,6 +195,27 @@ def test_generator_normal_large_stream():
     assert_same(h.standard_normal(100_000, dtype=nc.float32),
                 g.standard_normal(100_000, dtype=np.float32))
     assert_same(h.integers(0, 10**9, 5), g.integers(0, 10**9, 5))
+
+
+@pytest.mark.parametrize("kind", ["PCG64", "Philox"])
+@pytest.mark.parametrize("threads", [1, None])
+def test_generator_large_fills(kind, threads):
+    # large random/uniform fills run in blocks on the thread pool
+    saved = nc.get_num_threads()
+    if threads:
+        nc.set_num_threads(threads)
+    try:
+        g = np.random.Generator(getattr(np.random, kind)(11))
+        h = nc.random.Generator(getattr(nc.random, kind)(11))
+        assert_same(h.random(dtype=nc.float32), g.random(dtype=np.float32))
+        for n in (262143, 262144, 600_001):
+            assert_same(h.random(n), g.random(n))
+            assert_same(h.uniform(-3, 7, n), g.uniform(-3, 7, n))
+        assert_same(h.uniform(nc.asarray([0.0, 1.0]), 2.0, (150_000, 2)),
+                    g.uniform([0.0, 1.0], 2.0, (150_000, 2)))
+        assert_same(h.random(5, dtype=nc.float32), g.random(5, dtype=np.float32))
+    finally:
+        nc.set_num_threads(saved)
 
 
 def test_generator_float32_exponential_close():
@@ -290,6 +352,51 @@ def test_shuffle_respects_pending_reads():
     assert sorted(np.asarray(x).tolist()) == list(range(10))
 
 
+@pytest.mark.parametrize("seed", SEEDS[:5])
+def test_counts_gamma_beta(seed):
+    for legacy in (False, True):
+        m, h = legacy_pair(seed % 2**32) if legacy else pair(seed)
+        tol = 0.0 if legacy else ZIG_RTOL  # Generator's use the ziggurat normals
+        for lam in (0.0, 0.5, 3.5, 9.99, 10.0, 250.0, 1e6):
+            assert_same(h.poisson(lam, 300), m.poisson(lam, 300))
+        assert_same(h.poisson(), m.poisson())
+        assert_same(h.poisson(nc.asarray([1.0, 30.0]), size=(3, 2)), m.poisson([1.0, 30.0], size=(3, 2)))
+        for n_, p_ in ((0, 0.5), (5, 0.0), (5, 1.0), (20, 0.3), (20, 0.9), (1000, 0.4),
+                       (1000, 0.9), (10**9, 0.25), (100, 0.5)):
+            assert_same(h.binomial(n_, p_, 300), m.binomial(n_, p_, 300))
+        assert_same(h.binomial(10, 0.5), m.binomial(10, 0.5))
+        assert_same(h.binomial(nc.asarray([5, 500]), nc.asarray([[0.1], [0.7]])),
+                    m.binomial([5, 500], [[0.1], [0.7]]))
+        for shape in (0.0, 0.3, 1.0, 2.5, 40.0):
+            assert_same(h.standard_gamma(shape, 200), m.standard_gamma(shape, 200), tol)
+            assert_same(h.gamma(shape, 3.0, 200), m.gamma(shape, 3.0, 200), tol)
+        assert_same(h.gamma(2.0), m.gamma(2.0), tol)
+        for a_, b_ in ((0.5, 0.7), (1.0, 1.0), (2.5, 3.7), (0.3, 5.0), (1e-3, 1e-3)):
+            assert_same(h.beta(a_, b_, 200), m.beta(a_, b_, 200), tol)
+        assert_same(h.random_sample(5) if legacy else h.random(5),
+                    m.random_sample(5) if legacy else m.random(5))
+
+
+def test_counts_gamma_beta_errors():
+    for legacy in (False, True):
+        m, h = legacy_pair(0) if legacy else pair(0)
+        for name, args in [("poisson", (-1,)), ("poisson", (np.nan,)), ("poisson", (1e19,)),
+                           ("binomial", (-1, 0.5)), ("binomial", (5, 1.5)),
+                           ("binomial", (5, np.nan)), ("gamma", (-1,)), ("gamma", (1, -1)),
+                           ("standard_gamma", (-1,)), ("beta", (0, 1)), ("beta", (1, -1))]:
+            with pytest.raises(ValueError) as want:
+                getattr(m, name)(*args)
+            with pytest.raises(ValueError) as got:
+                getattr(h, name)(*args)
+            assert str(got.value) == str(want.value)
+    np.random.seed(3)
+    nc.random.seed(3)
+    assert_same(nc.random.poisson(4.0, 5), np.random.poisson(4.0, 5))
+    assert_same(nc.random.binomial(9, 0.5, 5), np.random.binomial(9, 0.5, 5))
+    assert_same(nc.random.gamma(2.0, size=3), np.random.gamma(2.0, size=3))
+    assert_same(nc.random.beta(2.0, 3.0, 3), np.random.beta(2.0, 3.0, 3))
+
+
 # ---- Generator: errors ---------------------------------------------------------
 
 GEN_ERRORS = [
@@ -356,6 +463,33 @@ def test_generator_error_messages():
     with pytest.raises(ValueError):
         h.normal(0, [-1.0, 1.0])
     assert_same(h.random(4), g.random(4))
+
+
+def test_integers_edge_bounds():
+    g, h = pair(0)
+    cases = [
+        lambda m, D: m.integers(np.nan, 5), lambda m, D: m.integers(0, np.inf),
+        lambda m, D: m.integers(0, D.asarray([1.0, np.nan])),
+        lambda m, D: m.integers(2**70), lambda m, D: m.integers(-2**70, 0),
+        lambda m, D: m.integers(0, 2**64), lambda m, D: m.integers(0, 2**64, dtype=D.uint64, endpoint=True),
+        lambda m, D: m.integers(0, 1e300), lambda m, D: m.choice(3, p=[1j, 0, 0]),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as want:
+            case(g, np)
+        with pytest.raises(type(want.value)) as got:
+            case(h, nc)
+        assert str(got.value) == str(want.value)
+    assert_same(h.integers(0, 2**64, 5, dtype=nc.uint64), g.integers(0, 2**64, 5, dtype=np.uint64))
+    assert_same(h.integers(0, 2**64 - 1, 5, dtype=nc.uint64), g.integers(0, 2**64 - 1, 5, dtype=np.uint64))
+    assert_same(h.integers(True, 5), g.integers(True, 5))
+    # numc arrays as seeds
+    assert_same(nc.random.default_rng(nc.asarray([1, 2])).random(3),
+                np.random.default_rng(np.asarray([1, 2])).random(3))
+    s = nc.random.RandomState(nc.asarray([1, 2]))
+    assert_same(s.rand(3), np.random.RandomState([1, 2]).rand(3))
+    s.seed(nc.asarray(7))
+    assert_same(s.rand(2), np.random.RandomState(7).rand(2))
 
 
 def test_shuffle_errors():
