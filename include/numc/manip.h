@@ -61,7 +61,9 @@ NUMC_API int numc_index_get(numc_array **out, const numc_array *x, int n,
  * x[idx[0], ..., idx[n-1]] = value with NumPy's setitem rules: `value` is
  * cast to x's dtype (unsafe casting; a weak Python int out of range for an
  * integer x: NUMC_EOVERFLOW) and broadcast to the shape of the indexed
- * result (leading length-1 axes of value are ignored; otherwise NUMC_EVALUE
+ * result (extra leading axes of value are dropped when they hold no more
+ * than the trailing ones: length-1 axes, or any axes of an empty value, as
+ * NumPy reshapes the value; otherwise NUMC_EVALUE
  * "shape mismatch: value array of shape (3,) could not be broadcast to
  * indexing result of shape (2,)"). With repeated indices the last value
  * written wins. x must be writable (NUMC_EREADONLY). Every pending

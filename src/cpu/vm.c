@@ -20,7 +20,7 @@
  *
  * Execution (numc__kernel_run): work items (blocks) are handed out through
  * an atomic counter; every item writes to a fixed place, and reductions
- * combine per-block partials in a fixed tree, so the result does not depend
+ * combine per-block partials in a fixed order, so the result does not depend
  * on the number of threads (DESIGN.md invariant 8).
  */
 #include "vm.h"
@@ -908,6 +908,9 @@ int numc__kernel_run(numc__kernel *k, int nthreads) {
     } else {
       c.C = (k->K + NUMC__BLOCK - 1) / NUMC__BLOCK;
       int64_t rg = NUMC__OUTER_ITEMS / c.C;
+      /* a float product in row groups would overflow (or hit 0 * inf) where
+       * NumPy's row order does not: one group, parallel over columns only */
+      if (k->redop == NUMC_REDUCE_PROD && numc__is_inexact(k->rdtype)) rg = 1;
       if (rg < 1) rg = 1;
       if (rg > k->R) rg = k->R;
       c.G = (k->R + rg - 1) / rg;
@@ -948,14 +951,16 @@ int numc__kernel_run(numc__kernel *k, int nthreads) {
       }
     }
   } else if (k->mode == MODE_OUTER && partials) {
+    /* left to right, as NumPy accumulates rows: with one row per group
+     * (G == 1) the order is NumPy's exactly, so prod's overflow and 0 * inf
+     * come out as NumPy's (a tree gave (r0*r1)*(r2*r3): NaN where NumPy
+     * has 0) */
     int64_t rg = c.nwork / c.C;
     size_t row = (size_t)k->K * risz;
-    for (int64_t step = 1; step < rg; step *= 2)
-      for (int64_t g = 0; g + step < rg; g += 2 * step) {
-        char *a = partials + (size_t)g * row, *b = partials + (size_t)(g + step) * row;
-        char *args[3] = {a, b, a};
-        c.acc(k->K, args, NULL);
-      }
+    for (int64_t g = 1; g < rg; g++) {
+      char *args[3] = {partials, partials + (size_t)g * row, partials};
+      c.acc(k->K, args, NULL);
+    }
     memcpy(c.out, partials, row);
   }
   numc__aligned_free(partials);

@@ -887,6 +887,20 @@ static int strip_leading_ones(numc_array **out, const numc_array *value, int nd)
   return numc_squeeze(out, value, extra, axes);
 }
 
+/* NumPy's advanced assignment drops a value's extra leading axes by
+ * reshaping it to its last nd extents, which works when those hold all its
+ * elements: leading 1s, or any leading extents of an empty value. *out is
+ * NULL when nothing is dropped (or it cannot be; broadcasting then fails). */
+static int fold_leading(numc_array **out, const numc_array *value, int nd) {
+  *out = NULL;
+  int extra = value->ndim - nd;
+  if (extra <= 0) return NUMC_OK;
+  if (numc__shape_size(value->ndim, value->shape) !=
+      numc__shape_size(nd, value->shape + extra))
+    return NUMC_OK;
+  return numc_reshape(out, value, nd, value->shape + extra, NUMC_COPY_IF_NEEDED);
+}
+
 /* value cast to dtype (unsafe; weak ints range-checked) and broadcast to
  * (nd, shape): a readable view for a scatter. */
 static int scatter_value(numc_array **out, const numc_array *value, numc_dtype dtype,
@@ -899,7 +913,7 @@ static int scatter_value(numc_array **out, const numc_array *value, numc_dtype d
     NUMC__TRY(numc_scalar_cast(&t, &s, dtype));
     NUMC__TRY(numc_from_scalar(&c, &t));
   } else {
-    NUMC__TRY(strip_leading_ones(&sq, value, nd));
+    NUMC__TRY(fold_leading(&sq, value, nd));
     int rc = numc_astype(&c, sq ? sq : value, dtype, NUMC_CASTING_UNSAFE,
                          NUMC_COPY_IF_NEEDED);
     numc_release(sq);

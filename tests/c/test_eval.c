@@ -221,6 +221,29 @@ static void test_thread_count_independent(void **state) {
   FAILS(NUMC_EINVAL, numc_set_num_threads(0));
 }
 
+/* prod over a leading axis multiplies rows in NumPy's order, whatever the
+ * row count: (0 * 0) * 1e16 * 1e300 is 0, where grouping the last two rows
+ * first would give inf and then 0 * inf = NaN. */
+static void test_outer_prod_row_order(void **state) {
+  (void)state;
+  for (int64_t rows = 4; rows <= 4000; rows *= 10) {
+    int64_t shape[2] = {rows, 2};
+    numc_array *a, *p;
+    OK(numc_zeros(&a, NUMC_FLOAT64, 2, shape));
+    double *d;
+    OK(numc_array_data((void **)&d, a, NUMC_ACCESS_WRITE));
+    d[(rows - 2) * 2] = 1e16;
+    d[(rows - 1) * 2] = 1e300;
+    d[1] = 1.0; /* column 1: 1 * 0 * ... = 0 */
+    numc_array *c;
+    OK(numc_copy(&c, a, NUMC_ORDER_C));
+    int axis0 = 0;
+    OK(numc_prod(&p, c, 1, &axis0, 0, NUMC_DTYPE_DEFAULT));
+    assert_true(get_f64(p, 0) == 0.0 && get_f64(p, 1) == 0.0);
+    numc_release(p), numc_release(c), numc_release(a);
+  }
+}
+
 static void test_fork_child_evaluates(void **state) {
   (void)state;
   OK(numc_set_num_threads(2));
@@ -290,6 +313,7 @@ int main(void) {
       LTEST(test_extra_outputs_and_explain),
       LTEST(test_exposed_buffer_is_read_eagerly),
       LTEST(test_thread_count_independent),
+      LTEST(test_outer_prod_row_order),
       LTEST(test_fork_child_evaluates),
       LTEST(test_concurrent_observation),
       LTEST(test_eager_mode),

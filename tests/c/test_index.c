@@ -387,6 +387,18 @@ static void test_set_basic_cases(void **state) {
   ERR_IS("shape mismatch: value array of shape (3,) could not be broadcast to indexing "
          "result of shape (2,)");
   numc_release(v3);
+  /* an empty value: any extra leading axes fold away (NumPy reshapes it) */
+  numc_array *none = ints_nd(NUMC_INT64, 1, SHAPE(0), NULL);
+  numc_array *e20 = ints_nd(NUMC_INT64, 2, SHAPE(2, 0), NULL);
+  numc_array *e03 = ints_nd(NUMC_INT64, 2, SHAPE(0, 3), NULL);
+  OK(numc_index_set(a, 1, IDX(I_ARR(none)), e20));
+  expect(a, 1, SHAPE(5), VALS(5, 6, 2, 3, 4));
+  FAILS(NUMC_EVALUE, numc_index_set(a, 1, IDX(I_ARR(none)), e03));
+  ERR_IS("shape mismatch: value array of shape (0,3) could not be broadcast to indexing "
+         "result of shape (0,)");
+  numc_release(none);
+  numc_release(e20);
+  numc_release(e03);
   /* uint8: weak ints range-checked, arrays wrap, complex drops imag */
   numc_array *u = iota(NUMC_UINT8, 1, SHAPE(3)), *w;
   numc_scalar big = numc_weak_int(300);

@@ -247,6 +247,11 @@ def test_repeated_indices_set():
     ((np.array(False),), (7,)),  # NumPy: broadcast to (0, ...) fails
     ((np.array([], dtype=int),), ()),
     ((np.array([], dtype=int),), (0, 3, 4, 5)),
+    # extra leading axes of an empty value fold away (NumPy reshapes it)
+    ((np.array([], dtype=int),), (2, 0, 3, 4, 5)),
+    ((np.array([], dtype=int),), (0, 0, 3, 4, 5)),
+    ((np.array([], dtype=int),), (3, 0, 4, 5)),  # mismatch
+    ((np.array([], dtype=int), 0), (2, 0, 4, 5)),
 ])
 def test_set_broadcasting(idx, vshape):
     a = np.zeros(A4.shape)

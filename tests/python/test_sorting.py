@@ -289,3 +289,15 @@ def test_statistics_empty():
         assert_same(nc.mean(x, axis=0), e.mean(axis=0))
     assert_same(nc.all(x), np.all(e)) if False else None
     assert bool(nc.all(x)) is True and bool(nc.any(x)) is False
+
+
+@pytest.mark.parametrize("rows", [4, 100, 5000])
+def test_prod_leading_axis_row_order(rows, mode):
+    """prod over a leading axis multiplies rows in NumPy's order (0 * 0 *
+    1e16 * 1e300 is 0; grouping the last rows first overflows to NaN)."""
+    a = np.zeros((rows, 3))
+    a[-2, 0], a[-1, 0] = 1e16, 1e300
+    a[:, 1] = 1.5
+    assert_same(nc.prod(nc.asarray(a), axis=0), np.prod(a, axis=0))
+    assert_same(nc.prod(nc.asarray(a.astype(np.complex128)), axis=0),
+                np.prod(a.astype(np.complex128), axis=0))
