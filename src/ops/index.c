@@ -920,18 +920,6 @@ static int scatter_value(numc_array **out, const numc_array *value, numc_dtype d
     NUMC__TRY(rc);
   }
   int rc = numc_broadcast_to(out, c, nd, shape);
-  if (rc == NUMC_ESHAPE && numc__shape_size(nd, shape) == 0) {
-    /* NumPy lets a value broadcast to more dimensions than an empty
-     * result has ((0, 0) into (0,)): nothing is written either way */
-    int bnd;
-    int64_t bshape[NUMC_MAXDIMS];
-    const int64_t *shapes[2] = {c->shape, shape};
-    const int ndims[2] = {c->ndim, nd};
-    if (numc_broadcast_shapes(&bnd, bshape, 2, ndims, shapes) == NUMC_OK) {
-      numc_clear_error();
-      rc = numc_empty(out, dtype, nd, shape);
-    }
-  }
   numc_release(c);
   if (rc == NUMC_ESHAPE) {
     char s1[256], s2[256];
