@@ -103,7 +103,7 @@ conformance:
 	  ARRAY_API_TESTS_MODULE=numc ARRAY_API_TESTS_VERSION=2025.12 \
 	  $(CURDIR)/$(VPY) -m pytest array_api_tests -q -rfE \
 	    -p no:cacheprovider --max-examples=$(ARRAY_API_MAX_EXAMPLES) \
-	    --disable-extension linalg fft \
+	    --disable-extension fft \
 	    --xfails-file $(CURDIR)/docs/array-api-xfails.txt; \
 	fi
 
