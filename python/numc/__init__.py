@@ -9,7 +9,8 @@ tolist, float(), buffer export, ...). Results equal eager NumPy's.
     >>> (x * 2 + 1).sum()
     array(25.)
 
-Everything lives in the C extension numc._numc; this module only re-exports.
+Everything lives in the C extension numc._numc; this module only re-exports
+(NumPy composites written over numc's C primitives come from numc._compat).
 """
 from . import _numc
 from ._numc import *  # noqa: F401,F403
@@ -21,6 +22,9 @@ from ._numc import (  # noqa: F401  (names `import *` does not cover)
     _is_pending,
     _is_lazy,
 )
+from . import _compat
+from ._compat import *  # noqa: F401,F403  (NumPy-compatibility composites)
 
 __version__ = "0.1.0"
-__all__ = [name for name in dir(_numc) if not name.startswith("_")]
+__all__ = [name for name in dir(_numc) if not name.startswith("_")] + \
+    list(_compat.__all__)

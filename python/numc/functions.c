@@ -157,78 +157,10 @@ PyObject *pynumc_tuple_i64(int n, const int64_t *v) {
 /* Runs a libnumc call with the GIL released when an input is heavy. */
 #define CALL(heavy, rc, expr) PYNUMC_NOGIL_IF(heavy, rc = (expr))
 
-/* ---- elementwise (generated) ----------------------------------------------------------- */
+/* ---- elementwise ---------------------------------------------------------------------- */
 
-static PyObject *unary_call(numc_op op, const char *name, PyObject *const *args,
-                            Py_ssize_t n) {
-  if (n != 1) {
-    PyErr_Format(PyExc_TypeError, "%s() takes exactly 1 argument (%zd given)",
-                 name, n);
-    return NULL;
-  }
-  numc_array *x, *out;
-  int kind, owned, rc;
-  int r = pynumc_operand_b(args[0], &x, &kind, &owned);
-  if (r != 0) return r < 0 ? NULL : unsupported(args[0], name);
-  CALL(pynumc_heavy_obj(args[0], x), rc, numc_unary(&out, op, x));
-  pynumc_opnd_done(x, owned);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap_result(out, kind != PYNUMC_OPND_ARRAY);
-}
-
-static PyObject *binary_call(numc_op op, const char *name,
-                             PyObject *const *args, Py_ssize_t n) {
-  if (n != 2) {
-    PyErr_Format(PyExc_TypeError, "%s() takes exactly 2 arguments (%zd given)",
-                 name, n);
-    return NULL;
-  }
-  numc_array *a, *b, *out;
-  int ka, kb, oa, ob, rc;
-  int r = pynumc_operand_b(args[0], &a, &ka, &oa);
-  if (r != 0) return r < 0 ? NULL : unsupported(args[0], name);
-  r = pynumc_operand_b(args[1], &b, &kb, &ob);
-  if (r != 0) {
-    pynumc_opnd_done(a, oa);
-    return r < 0 ? NULL : unsupported(args[1], name);
-  }
-  CALL(pynumc_heavy_obj(args[0], a) || pynumc_heavy_obj(args[1], b), rc,
-       numc_binary(&out, op, a, b));
-  pynumc_opnd_done(a, oa);
-  pynumc_opnd_done(b, ob);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap_result(out, ka != PYNUMC_OPND_ARRAY &&
-                                     kb != PYNUMC_OPND_ARRAY);
-}
-
-#define UNARY_FN(E, name, doc)                                                 \
-  static PyObject *fn_##name(PyObject *m, PyObject *const *args,               \
-                             Py_ssize_t n) {                                   \
-    (void)m;                                                                   \
-    return unary_call(NUMC_OP_##E, #name, args, n);                            \
-  }
-#define BINARY_FN(E, name, doc)                                                \
-  static PyObject *fn_##name(PyObject *m, PyObject *const *args,               \
-                             Py_ssize_t n) {                                   \
-    (void)m;                                                                   \
-    return binary_call(NUMC_OP_##E, #name, args, n);                           \
-  }
-NUMC_UNARY_MAP(UNARY_FN)
-NUMC_BINARY_MAP(BINARY_FN)
-#undef UNARY_FN
-#undef BINARY_FN
-
+/* The elementwise functions are numc.ufunc objects (ufunc.c). */
 #define FASTCALL(f) (PyCFunction)(void (*)(void))(f)
-#define UNARY_DEF(E, name, doc)                                                \
-  {#name, FASTCALL(fn_##name), METH_FASTCALL,                                  \
-   #name "($module, x, /)\n--\n\nElementwise " doc "."},
-#define BINARY_DEF(E, name, doc)                                               \
-  {#name, FASTCALL(fn_##name), METH_FASTCALL,                                  \
-   #name "($module, x1, x2, /)\n--\n\nElementwise " doc                        \
-         ". Python scalars are weak (NEP 50)."},
-/* NumPy spellings of the same operations. */
-#define ALIAS(alias, name)                                                     \
-  {#alias, FASTCALL(fn_##name), METH_FASTCALL, "Alias of " #name "."},
 
 /* ---- reductions and scans ---------------------------------------------------------------- */
 
@@ -1570,15 +1502,7 @@ static PyObject *fn_namespace_info(PyObject *m, PyObject *unused) {
 
 #define KW(f) FASTCALL(f), METH_FASTCALL | METH_KEYWORDS
 PyMethodDef pynumc_functions[] = {
-    NUMC_UNARY_MAP(UNARY_DEF) NUMC_BINARY_MAP(BINARY_DEF)
-    ALIAS(absolute, abs) ALIAS(arccos, acos) ALIAS(arccosh, acosh)
-    ALIAS(arcsin, asin) ALIAS(arcsinh, asinh) ALIAS(arctan, atan)
-    ALIAS(arctanh, atanh) ALIAS(arctan2, atan2) ALIAS(invert, bitwise_invert)
-    ALIAS(left_shift, bitwise_left_shift)
-    ALIAS(right_shift, bitwise_right_shift) ALIAS(power, pow)
-    ALIAS(true_divide, divide) ALIAS(mod, remainder) ALIAS(conjugate, conj)
-    ALIAS(rint, round)
-    /* round overrides the generated entry: it takes decimals= */
+    /* round is a function, not the ufunc: it takes decimals= */
     {"round", KW(fn_round_dec),
      "round(x, /, decimals=0)\n--\n\nRound half to even (decimals as NumPy)."},
     {"sum", KW(fn_r_sum),

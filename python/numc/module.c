@@ -427,6 +427,7 @@ PyMODINIT_FUNC PyInit__numc(void) {
   if (pynumc_ndarray_init(m) < 0) goto fail;
   if (pynumc_functions_init(m) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_functions) < 0) goto fail;
+  if (pynumc_ufunc_init(m) < 0) goto fail;
   if (pynumc_sorting_init(m) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_manip_functions) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_sorting_functions) < 0) goto fail;

@@ -18,6 +18,9 @@
  *                roll, tile, diff, tril/triu, meshgrid, ...
  *   sorting.c    sort, argsort, searchsorted, nonzero, unique_*, isin
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
+ *   ufunc.c      numc.ufunc objects (numc.add, numc.sin, ...): vectorcall,
+ *                out=/where=/dtype=/casting=, forwarding of composites
+ *                (reduce, accumulate, __array_ufunc__, ...) to _compat.py
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
  *
  * Conventions: functions returning PyObject* return a new reference or NULL
@@ -390,6 +393,30 @@ PyObject *pynumc_m_argsort(PyObject *self, PyObject *const *args, Py_ssize_t n,
 PyObject *pynumc_m_searchsorted(PyObject *self, PyObject *const *args,
                                 Py_ssize_t n, PyObject *kw);
 PyObject *pynumc_m_nonzero(PyObject *self, PyObject *unused);
+
+/* ---- ufunc objects (ufunc.c) -------------------------------------------- */
+
+extern PyTypeObject PyNumcUfunc_Type;
+/* Readies numc.ufunc and adds one instance per elementwise op to m (under
+ * numc's and NumPy's names). */
+int pynumc_ufunc_init(PyObject *m);
+/* Parses casting= ('no' ... 'unsafe'; NULL/None leaves *out). 0 or -1. */
+int pynumc_casting_from_obj(PyObject *o, numc_casting *out);
+/* Calls numc._compat.<name>(*prefix[:np], *args, **kwargs) (vectorcall
+ * convention for args/kwnames); new reference or NULL. */
+PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
+                             int np, PyObject *const *args, Py_ssize_t nargs,
+                             PyObject *kwnames);
+
+/* ndarray hooks implemented in ufunc.c (forwarding to _compat.py):
+ * __array_ufunc__, __array_function__ (METH_FASTCALL|METH_KEYWORDS) and the
+ * .flat getter/setter. */
+PyObject *pynumc_array_ufunc(PyObject *self, PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_array_flat(PyObject *self, void *closure);
+int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
 
 /* ---- formatting (format.c) ---------------------------------------------- */
 
