@@ -986,6 +986,11 @@ static PyObject *a_data(PyObject *self, void *c) {
   return PyMemoryView_FromObject(self);
 }
 
+static PyObject *a_priority(PyObject *self, void *c) {
+  (void)self, (void)c;
+  return PyFloat_FromDouble(20.0);
+}
+
 static PyGetSetDef array_getset[] = {
     {"shape", a_shape, NULL, "tuple of extents", NULL},
     {"strides", a_strides, NULL, "tuple of byte strides", NULL},
@@ -1004,6 +1009,10 @@ static PyGetSetDef array_getset[] = {
     {"data", a_data, NULL, "read-only memoryview of the elements", NULL},
     {"__array_interface__", pynumc_array_interface_get, NULL,
      "NumPy array interface (version 3)", NULL},
+    {"__array_priority__", a_priority, NULL,
+     "20.0: NumPy defers mixed operations to numc", NULL},
+    {"flat", pynumc_array_flat, pynumc_array_set_flat,
+     "a flat iterator over the elements (NumPy's flatiter)", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 /* ---- methods ------------------------------------------------------------------------------------ */
@@ -1259,6 +1268,10 @@ static PyMethodDef array_methods[] = {
      "__dlpack__(*, stream=None, max_version=None, dl_device=None, "
      "copy=None)"},
     {"__dlpack_device__", pynumc_dlpack_device, METH_NOARGS, NULL},
+    {"__array_ufunc__", FC(pynumc_array_ufunc), FKW,
+     "NumPy ufuncs on numc arrays run in numc (numc/_compat.py)"},
+    {"__array_function__", FC(pynumc_array_function), FKW,
+     "NumPy functions on numc arrays run in numc (numc/_compat.py)"},
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},
