@@ -7,7 +7,8 @@
  * ops.h (elementwise, reductions, scans), eval.h (lazy evaluation control),
  * manip.h (advanced indexing, take/put, concat, roll, tile, ...),
  * linalg.h (matrix products, einsum, decompositions), io.h (.npy files),
- * sort.h (sorting, searching, set operations).
+ * sort.h (sorting, searching, set operations), fpe.h (errstate and
+ * floating-point warnings).
  *
  * Build:  cc prog.c $(pkg-config --cflags --libs numc)
  *
@@ -28,5 +29,6 @@
 #include "numc/linalg.h"
 #include "numc/io.h"
 #include "numc/sort.h"
+#include "numc/fpe.h"
 
 #endif /* NUMC_H */

@@ -9,6 +9,7 @@ module only arranges calls. ``numc/__init__.py`` re-exports the public names
 listed in ``__all__``.
 """
 import builtins as _b
+import contextlib as _contextlib
 import math as _math
 import operator as _operator
 
@@ -455,4 +456,131 @@ def _array_function(self, func, types, args, kwargs):
     return _from_numpy(res)
 
 
-__all__ = ["NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
+# ---- floating-point error handling (errstate) ----------------------------------
+#
+# libnumc keeps a per-thread error state and records it with every
+# operation; conditions raised when the values are produced (at once for
+# small arrays, later in a fused kernel) warn (RuntimeWarning, with NumPy's
+# messages) or raise FloatingPointError according to the state recorded.
+
+_FPE_KEYS = ("divide", "over", "under", "invalid")
+_FPE_MODES = ("ignore", "warn", "raise")
+_FPE_ALIASES = {"call": "warn", "print": "warn", "log": "warn"}
+
+
+def geterr():
+    """How floating-point errors are handled on this thread: a dict with keys
+    'divide', 'over', 'under', 'invalid' and values 'ignore', 'warn' or
+    'raise' (NumPy's geterr)."""
+    s = _nc._get_errstate()
+    return {k: _FPE_MODES[(s >> (2 * i)) & 3] for i, k in enumerate(_FPE_KEYS)}
+
+
+def _mode_code(value):
+    value = _FPE_ALIASES.get(value, value)
+    if value not in _FPE_MODES:
+        raise ValueError(f"invalid error mode {value!r}; expected one of "
+                         "'ignore', 'warn', 'raise', 'call', 'print', 'log'")
+    return _FPE_MODES.index(value)
+
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    """Sets how floating-point errors are handled on this thread and returns
+    the previous settings (NumPy's seterr; 'call', 'print' and 'log' act as
+    'warn'). Operations recorded afterwards use the new settings."""
+    old = geterr()
+    new = dict(old)
+    if all is not None:
+        for k in _FPE_KEYS:
+            new[k] = all
+    for k, v in zip(_FPE_KEYS, (divide, over, under, invalid)):
+        if v is not None:
+            new[k] = v
+    s = 0
+    for i, k in enumerate(_FPE_KEYS):
+        s |= _mode_code(new[k]) << (2 * i)
+    _nc._set_errstate(s)
+    return old
+
+
+class errstate(_contextlib.ContextDecorator):
+    """Context manager (and decorator) for floating-point error handling:
+    ``with numc.errstate(divide='ignore'): ...`` as NumPy's errstate. The
+    settings apply to operations recorded inside the block, even when their
+    values are computed after it."""
+
+    def __init__(self, *, call=None, all=None, divide=None, over=None,
+                 under=None, invalid=None):
+        if call is not None:
+            raise TypeError("numc.errstate does not support call=")
+        self._kw = dict(all=all, divide=divide, over=over, under=under,
+                        invalid=invalid)
+        for v in self._kw.values():
+            if v is not None:
+                _mode_code(v)
+        self._old = []
+
+    def __enter__(self):
+        self._old.append(seterr(**self._kw))
+        return self
+
+    def __exit__(self, *exc):
+        seterr(**self._old.pop())
+        return False
+
+
+# ---- print options ---------------------------------------------------------------
+
+_PRINT_KEYS = ("precision", "threshold", "edgeitems", "linewidth", "suppress")
+
+
+def get_printoptions():
+    """The print options numc's repr/str use (NumPy's names and meanings:
+    precision, threshold, edgeitems, linewidth, suppress)."""
+    return dict(_nc._get_printoptions())
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None,
+                     linewidth=None, suppress=None, **unsupported):
+    """Sets the print options (None keeps a value). NumPy's other options
+    (floatmode, sign, formatter, legacy, ...) are not supported and raise
+    TypeError rather than being ignored."""
+    if unsupported:
+        raise TypeError("numc.set_printoptions does not support "
+                        + ", ".join(sorted(unsupported)))
+    cur = get_printoptions()
+    new = dict(precision=precision, threshold=threshold, edgeitems=edgeitems,
+               linewidth=linewidth, suppress=suppress)
+    for k, v in new.items():
+        if v is None:
+            continue
+        if k == "suppress":
+            cur[k] = bool(v)
+            continue
+        if k == "threshold" and isinstance(v, float) and _math.isinf(v):
+            v = 2**62
+        if isinstance(v, bool) or not isinstance(v, int):
+            try:
+                v = _operator.index(v)
+            except TypeError:
+                raise TypeError(f"{k} must be an int") from None
+        if v < 0 or (k == "linewidth" and v < 1):
+            raise ValueError(f"{k} must be non-negative")
+        cur[k] = v
+    _nc._set_printoptions(cur["precision"], cur["threshold"],
+                          cur["edgeitems"], cur["linewidth"],
+                          int(cur["suppress"]))
+
+
+@_contextlib.contextmanager
+def printoptions(**kwargs):
+    """Context manager setting print options for the duration of a block."""
+    old = get_printoptions()
+    set_printoptions(**kwargs)
+    try:
+        yield get_printoptions()
+    finally:
+        set_printoptions(**old)
+
+
+__all__ = ["get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]

@@ -15,6 +15,11 @@
 /* ---- construction ------------------------------------------------------------------- */
 
 PyObject *pynumc_wrap(numc_array *a, PyObject *base) {
+  /* warnings from values computed at once (small operations) */
+  if (numc_fpe_pending() && pynumc_fpe_flush() < 0) {
+    numc_release(a);
+    return NULL;
+  }
   PyNumcArray *o = PyObject_New(PyNumcArray, &PyNumcArray_Type);
   if (o == NULL) {
     numc_release(a);

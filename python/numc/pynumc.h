@@ -400,6 +400,10 @@ extern PyTypeObject PyNumcUfunc_Type;
 /* Readies numc.ufunc and adds one instance per elementwise op to m (under
  * numc's and NumPy's names). */
 int pynumc_ufunc_init(PyObject *m);
+/* Reports the floating-point warning events libnumc queued on this thread
+ * as RuntimeWarnings ("divide by zero encountered in divide"); -1 if a
+ * warning was turned into an exception. Call when numc_fpe_pending(). */
+int pynumc_fpe_flush(void);
 /* Parses casting= ('no' ... 'unsafe'; NULL/None leaves *out). 0 or -1. */
 int pynumc_casting_from_obj(PyObject *o, numc_casting *out);
 /* Calls numc._compat.<name>(*prefix[:np], *args, **kwargs) (vectorcall
@@ -421,6 +425,8 @@ int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
 /* ---- formatting (format.c) ---------------------------------------------- */
 
 PyObject *pynumc_array_repr(PyObject *self);
+/* _set_printoptions / _get_printoptions (NULL-terminated). */
+extern PyMethodDef pynumc_format_functions[];
 PyObject *pynumc_array_str(PyObject *self);
 /* repr()/str() of a scalar value of a numc scalar type. */
 PyObject *pynumc_scalar_repr_value(const numc_scalar *s);

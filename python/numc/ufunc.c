@@ -528,6 +528,45 @@ int pynumc_ufunc_op(PyObject *o, int *op, int *nin) {
   return 1;
 }
 
+/* ---- floating-point status ---------------------------------------------------------- */
+
+int pynumc_fpe_flush(void) {
+  numc_fpe_event ev[8];
+  int n = numc_fpe_take(ev, 8);
+  for (int i = 0; i < n; i++) {
+    const char *op = ev[i].op >= 0 ? numpy_name((numc_op)ev[i].op) : ev[i].name;
+    if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "%s encountered in %s",
+                         numc_fpe_cond_text(ev[i].cond), op) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static PyObject *m_set_errstate(PyObject *mod, PyObject *arg) {
+  (void)mod;
+  unsigned long v = PyLong_AsUnsignedLong(arg);
+  if (v == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  if (v > 0xff) {
+    PyErr_SetString(PyExc_ValueError, "invalid error state");
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(numc_set_errstate((unsigned)v));
+}
+
+static PyObject *m_get_errstate(PyObject *mod, PyObject *unused) {
+  (void)mod, (void)unused;
+  return PyLong_FromUnsignedLong(numc_get_errstate());
+}
+
+static PyMethodDef fpe_functions[] = {
+    {"_set_errstate", m_set_errstate, METH_O,
+     "Sets this thread's libnumc error state (2 bits per condition: divide, "
+     "over, under, invalid; 0 ignore, 1 warn, 2 raise); returns the old "
+     "one. Use numc.seterr / numc.errstate."},
+    {"_get_errstate", m_get_errstate, METH_NOARGS,
+     "This thread's libnumc error state (see _set_errstate)."},
+    {NULL, NULL, 0, NULL}};
+
 /* ---- module setup ------------------------------------------------------------------- */
 
 static int add_ufunc(PyObject *m, numc_op op, const char *name,
@@ -550,7 +589,8 @@ static int add_ufunc(PyObject *m, numc_op op, const char *name,
 
 int pynumc_ufunc_init(PyObject *m) {
   if (PyType_Ready(&PyNumcUfunc_Type) < 0) return -1;
-  if (PyModule_AddObjectRef(m, "ufunc", (PyObject *)&PyNumcUfunc_Type) < 0)
+  if (PyModule_AddObjectRef(m, "ufunc", (PyObject *)&PyNumcUfunc_Type) < 0 ||
+      PyModule_AddFunctions(m, fpe_functions) < 0)
     return -1;
 #define ADD(E, name, doc)                                                      \
   if (add_ufunc(m, NUMC_OP_##E, #name, doc) < 0) return -1;
