@@ -171,12 +171,16 @@ typedef struct {
   pynumc_argspec fspec, mspec;
 } red_entry;
 
-static const char *const N_SUM_F[] = {"x", "axis", "dtype", "keepdims", NULL};
+/* Functions take NumPy's positional order (x, axis, dtype, out, ...), a
+ * superset of the Array API's keyword-only options; methods the same
+ * without x. */
+static const char *const N_SUM_F[] = {"x", "axis", "dtype", "out", "keepdims",
+                                      NULL};
 static const char *const N_SUM_M[] = {"axis", "dtype", "out", "keepdims", NULL};
-static const char *const N_MIN_F[] = {"x", "axis", "keepdims", NULL};
+static const char *const N_MIN_F[] = {"x", "axis", "out", "keepdims", NULL};
 static const char *const N_MIN_M[] = {"axis", "out", "keepdims", NULL};
-static const char *const N_VAR_F[] = {"x", "axis", "correction", "keepdims",
-                                      "dtype", "ddof", NULL};
+static const char *const N_VAR_F[] = {"x", "axis", "dtype", "out", "ddof",
+                                      "keepdims", "correction", NULL};
 static const char *const N_VAR_M[] = {"axis", "dtype", "out", "ddof",
                                       "keepdims", "correction", NULL};
 static const char *const N_CUM_F[] = {"x", "axis", "dtype", "include_initial",
@@ -184,36 +188,37 @@ static const char *const N_CUM_F[] = {"x", "axis", "dtype", "include_initial",
 static const char *const N_CUM_M[] = {"axis", "dtype", "out", NULL};
 
 #define SPEC_F(fn, names) {fn, names, 1, 1, 1}
+#define SPEC_FP(fn, names, maxpos) {fn, names, 1, maxpos, 1}
 #define SPEC_M(fn, names, maxpos) {fn, names, 0, maxpos, 0}
 
 static const red_entry red_table[PYNUMC_RED__COUNT] = {
-    [NUMC_REDUCE_SUM] = {"sum", "sum", NUMC_REDUCE_SUM, SPEC_F("sum", N_SUM_F),
+    [NUMC_REDUCE_SUM] = {"sum", "sum", NUMC_REDUCE_SUM, SPEC_FP("sum", N_SUM_F, 5),
                          SPEC_M("sum", N_SUM_M, 4)},
     [NUMC_REDUCE_PROD] = {"prod", "prod", NUMC_REDUCE_PROD,
-                          SPEC_F("prod", N_SUM_F), SPEC_M("prod", N_SUM_M, 4)},
-    [NUMC_REDUCE_MIN] = {"min", "min", NUMC_REDUCE_MIN, SPEC_F("min", N_MIN_F),
+                          SPEC_FP("prod", N_SUM_F, 5), SPEC_M("prod", N_SUM_M, 4)},
+    [NUMC_REDUCE_MIN] = {"min", "min", NUMC_REDUCE_MIN, SPEC_FP("min", N_MIN_F, 4),
                          SPEC_M("min", N_MIN_M, 3)},
-    [NUMC_REDUCE_MAX] = {"max", "max", NUMC_REDUCE_MAX, SPEC_F("max", N_MIN_F),
+    [NUMC_REDUCE_MAX] = {"max", "max", NUMC_REDUCE_MAX, SPEC_FP("max", N_MIN_F, 4),
                          SPEC_M("max", N_MIN_M, 3)},
     [NUMC_REDUCE_MEAN] = {"mean", "mean", NUMC_REDUCE_MEAN,
-                          SPEC_F("mean", N_SUM_F), SPEC_M("mean", N_SUM_M, 4)},
-    [NUMC_REDUCE_VAR] = {"var", "var", NUMC_REDUCE_VAR, SPEC_F("var", N_VAR_F),
+                          SPEC_FP("mean", N_SUM_F, 5), SPEC_M("mean", N_SUM_M, 4)},
+    [NUMC_REDUCE_VAR] = {"var", "var", NUMC_REDUCE_VAR, SPEC_FP("var", N_VAR_F, 6),
                          SPEC_M("var", N_VAR_M, 5)},
-    [NUMC_REDUCE_STD] = {"std", "std", NUMC_REDUCE_STD, SPEC_F("std", N_VAR_F),
+    [NUMC_REDUCE_STD] = {"std", "std", NUMC_REDUCE_STD, SPEC_FP("std", N_VAR_F, 6),
                          SPEC_M("std", N_VAR_M, 5)},
-    [NUMC_REDUCE_ALL] = {"all", "all", NUMC_REDUCE_ALL, SPEC_F("all", N_MIN_F),
+    [NUMC_REDUCE_ALL] = {"all", "all", NUMC_REDUCE_ALL, SPEC_FP("all", N_MIN_F, 4),
                          SPEC_M("all", N_MIN_M, 3)},
-    [NUMC_REDUCE_ANY] = {"any", "any", NUMC_REDUCE_ANY, SPEC_F("any", N_MIN_F),
+    [NUMC_REDUCE_ANY] = {"any", "any", NUMC_REDUCE_ANY, SPEC_FP("any", N_MIN_F, 4),
                          SPEC_M("any", N_MIN_M, 3)},
     [NUMC_REDUCE_COUNT_NONZERO] = {"count_nonzero", NULL,
                                    NUMC_REDUCE_COUNT_NONZERO,
                                    SPEC_F("count_nonzero", N_MIN_F),
                                    SPEC_M("count_nonzero", N_MIN_M, 3)},
     [NUMC_REDUCE_ARGMIN] = {"argmin", "argmin", NUMC_REDUCE_ARGMIN,
-                            SPEC_F("argmin", N_MIN_F),
+                            SPEC_FP("argmin", N_MIN_F, 3),
                             SPEC_M("argmin", N_MIN_M, 2)},
     [NUMC_REDUCE_ARGMAX] = {"argmax", "argmax", NUMC_REDUCE_ARGMAX,
-                            SPEC_F("argmax", N_MIN_F),
+                            SPEC_FP("argmax", N_MIN_F, 3),
                             SPEC_M("argmax", N_MIN_M, 2)},
     [PYNUMC_RED_CUMSUM] = {"cumulative_sum", "cumsum", PYNUMC_RED_CUMSUM,
                            SPEC_F("cumulative_sum", N_CUM_F),
@@ -1506,25 +1511,25 @@ PyMethodDef pynumc_functions[] = {
     {"round", KW(fn_round_dec),
      "round(x, /, decimals=0)\n--\n\nRound half to even (decimals as NumPy)."},
     {"sum", KW(fn_r_sum),
-     "sum(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
+     "sum(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
     {"prod", KW(fn_r_prod),
-     "prod(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
-    {"min", KW(fn_r_min), "min(x, /, *, axis=None, keepdims=False)\n--\n\n"},
-    {"max", KW(fn_r_max), "max(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "prod(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
+    {"min", KW(fn_r_min), "min(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
+    {"max", KW(fn_r_max), "max(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"mean", KW(fn_r_mean),
-     "mean(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
+     "mean(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
     {"var", KW(fn_r_var),
-     "var(x, /, *, axis=None, correction=0.0, keepdims=False)\n--\n\n"},
+     "var(x, /, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, correction=None)\n--\n\n"},
     {"std", KW(fn_r_std),
-     "std(x, /, *, axis=None, correction=0.0, keepdims=False)\n--\n\n"},
-    {"all", KW(fn_r_all), "all(x, /, *, axis=None, keepdims=False)\n--\n\n"},
-    {"any", KW(fn_r_any), "any(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "std(x, /, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, correction=None)\n--\n\n"},
+    {"all", KW(fn_r_all), "all(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
+    {"any", KW(fn_r_any), "any(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"count_nonzero", KW(fn_r_count_nonzero),
      "count_nonzero(x, /, *, axis=None, keepdims=False)\n--\n\n"},
     {"argmin", KW(fn_r_argmin),
-     "argmin(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "argmin(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"argmax", KW(fn_r_argmax),
-     "argmax(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "argmax(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"cumulative_sum", KW(fn_r_cumulative_sum),
      "cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False)"
      "\n--\n\n"},
