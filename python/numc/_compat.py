@@ -394,7 +394,18 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             fn = nu if method == "__call__" else getattr(nu, method)
             if method == "at":
                 ins[1] = inputs[1]  # indices stay as given
+            import numpy
+            npe = numpy.geterr()
+            if npe != geterr():  # a NumPy call follows np.errstate
+                with errstate(**npe):
+                    return fn(*ins, **kwargs)
             return fn(*ins, **kwargs)
+    elif callable(nu) and method == "__call__" and not foreign_out:
+        # a NumPy ufunc numc provides as a function (e.g. matmul)
+        try:
+            return nu(*inputs, **kwargs)
+        except TypeError:
+            pass
     # fallback: the ufunc runs in NumPy
     _note_fallback(f"{ufunc.__name__}.{method}")
     np_in = [_to_numpy(i) for i in inputs]
@@ -1058,6 +1069,23 @@ def nanargmin(a, axis=None, out=None, *, keepdims=False):
 
 # -- order statistics -------------------------------------------------------------
 
+def _axes_last(x, axis):
+    """x with the axes to reduce (axis: int, tuple or None) merged into one
+    last axis, and those axes normalized."""
+    nd = x.ndim
+    if axis is None:
+        return _nc.reshape(x, (-1,)), tuple(range(nd))
+    axes = _normalize_axes(axis, nd)
+    keep = [i for i in range(nd) if i not in axes]
+    y = _nc.permute_dims(x, tuple(keep) + axes)
+    return _nc.reshape(y, tuple(x.shape[i] for i in keep) + (-1,)), axes
+
+
+def _kept_shape(shape, axes):
+    """shape with the reduced axes kept as length 1 (keepdims)."""
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
 _QMETHODS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
@@ -1076,15 +1104,7 @@ def _quantile(a, q, axis, out, method, keepdims, ignore_nan, fname,
     qa = _arr(q, dtype=_nc.float64)
     if qa.size and not (bool(_nc.all(qa >= 0)) and bool(_nc.all(qa <= 1))):
         raise ValueError("Quantiles must be in the range [0, 1]")
-    nd = x.ndim
-    if axis is None:
-        axes = tuple(range(nd))
-        y = _nc.reshape(x, (-1,))
-    else:
-        axes = _normalize_axes(axis, nd)
-        keep = [i for i in range(nd) if i not in axes]
-        y = _nc.permute_dims(x, tuple(keep) + axes)
-        y = _nc.reshape(y, tuple(x.shape[i] for i in keep) + (-1,))
+    y, axes = _axes_last(x, axis)
     n = y.shape[-1]
     if n == 0:
         raise IndexError("cannot do a non-empty take from an empty axes.")
@@ -1144,10 +1164,7 @@ def _quantile(a, q, axis, out, method, keepdims, ignore_nan, fname,
         _nc.empty((0,) + ys.shape[:-1], dtype=rdt)
     res = _nc.reshape(res, qa.shape + ys.shape[:-1])
     if keepdims:
-        shp = list(x.shape)
-        for i in axes:
-            shp[i] = 1
-        res = _nc.reshape(res, qa.shape + tuple(shp))
+        res = _nc.reshape(res, qa.shape + _kept_shape(x.shape, axes))
     return _store(res, out) if out is not None else _scalar_out(res)
 
 
@@ -1184,15 +1201,7 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
 
 def _median(a, axis, out, keepdims, ignore_nan):
     x = _arr(a)
-    nd = x.ndim
-    if axis is None:
-        axes = tuple(range(nd))
-        y = _nc.reshape(x, (-1,))
-    else:
-        axes = _normalize_axes(axis, nd)
-        keep = [i for i in range(nd) if i not in axes]
-        y = _nc.permute_dims(x, tuple(keep) + axes)
-        y = _nc.reshape(y, tuple(x.shape[i] for i in keep) + (-1,))
+    y, axes = _axes_last(x, axis)
     rdt = _float_dtype(x)
     n = y.shape[-1]
     if n == 0:
@@ -1221,10 +1230,7 @@ def _median(a, axis, out, keepdims, ignore_nan):
                 bad = _nc.any(_nc.isnan(ys), axis=-1)
             res = _nc.where(bad, _nc.asarray(float("nan"), dtype=rdt), res)
     if keepdims:
-        shp = list(x.shape)
-        for i in axes:
-            shp[i] = 1
-        res = _nc.reshape(res, tuple(shp))
+        res = _nc.reshape(res, _kept_shape(x.shape, axes))
     return _store(res, out) if out is not None else _scalar_out(res)
 
 

@@ -81,13 +81,15 @@ static PyObject *call_plain(PyNumcUfunc *u, PyObject *const *args) {
   return pynumc_wrap_result(out, scalar);
 }
 
+/* casting= names, indexed by numc_casting. */
+static const char *const CASTING_NAMES[] = {"no", "equiv", "safe",
+                                            "same_kind", "unsafe"};
+
 int pynumc_casting_from_obj(PyObject *o, numc_casting *out) {
-  static const char *const names[] = {"no", "equiv", "safe", "same_kind",
-                                      "unsafe"};
   if (o == NULL || o == Py_None) return 0;
   if (PyUnicode_Check(o))
     for (int i = 0; i < 5; i++)
-      if (PyUnicode_CompareWithASCIIString(o, names[i]) == 0) {
+      if (PyUnicode_CompareWithASCIIString(o, CASTING_NAMES[i]) == 0) {
         *out = (numc_casting)i;
         return 0;
       }
@@ -136,9 +138,7 @@ static int masked_store(numc_array *dst, numc_array *res, numc_array *mask,
                  "Cannot cast ufunc '%s' output from dtype('%s') to "
                  "dtype('%s') with casting rule '%s'",
                  fn, numc_dtype_name(numc_array_dtype(res)),
-                 numc_dtype_name(dt),
-                 (const char *[]){"no", "equiv", "safe", "same_kind",
-                                  "unsafe"}[casting]);
+                 numc_dtype_name(dt), CASTING_NAMES[casting]);
     numc_release(res);
     return -1;
   }

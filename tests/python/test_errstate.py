@@ -175,3 +175,14 @@ def test_set_printoptions_errors_and_restore():
     finally:
         nc.set_printoptions(**old)
     assert nc.get_printoptions() == old
+
+
+def test_numpy_errstate_applies_to_numpy_calls_on_numc_arrays():
+    x = nc.asarray([1.0, 0.0])
+    with np.errstate(divide="ignore"):
+        assert _warnings_of(lambda: _observe(np.divide(x, 0.0))) == [
+            "invalid value encountered in divide"]
+    with np.errstate(all="raise"):
+        with pytest.raises(FloatingPointError):
+            _observe(np.log(x))
+    assert nc.geterr()["divide"] == "warn"
