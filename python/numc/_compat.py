@@ -2031,6 +2031,57 @@ def select(condlist, choicelist, default=0):
     return r
 
 
+def compress(condition, a, axis=None, out=None):
+    """The slices of a along axis (flattened a when None) where condition
+    (1-d, may be shorter than the axis) is true."""
+    x = _arr(a)
+    c = _arr(condition)
+    if c.ndim != 1:
+        raise ValueError("condition must be a 1-d array")
+    if axis is None:
+        x, axis = _nc.reshape(x, (-1,)), 0
+    ax = _normalize_axes(axis, x.ndim)[0]
+    n = x.shape[ax]
+    if c.shape[0] > n:
+        sel = _nc.nonzero(c)[0]
+        if sel.size and int(sel[-1]) >= n:
+            raise IndexError(f"index {int(sel[-1])} is out of bounds for "
+                             f"axis {ax} with size {n}")
+    r = _nc.take(x, _nc.nonzero(c)[0], axis=ax)
+    return _store(r, out) if out is not None else r
+
+
+def choose(a, choices, out=None, mode="raise"):
+    """choices[a[i]][i] elementwise (mode 'raise', 'wrap' or 'clip')."""
+    idx = _arr(a)
+    if idx.dtype.kind not in "biu":
+        raise TypeError("Cannot cast array data from dtype('"
+                        f"{idx.dtype}') to dtype('int64') according to the "
+                        "rule 'safe'")
+    ch = [_arr(c) for c in choices]
+    n = len(ch)
+    if mode == "wrap":
+        idx = _nc.remainder(idx, n)
+    elif mode == "clip":
+        idx = _nc.clip(idx, 0, n - 1)
+    elif idx.size and (int(_nc.min(idx)) < 0 or int(_nc.max(idx)) >= n):
+        raise ValueError("invalid entry in choice array")
+    dt = _nc.result_type(*ch)
+    r = _nc.zeros(_nc.broadcast_shapes(idx.shape, *[c.shape for c in ch]),
+                  dtype=dt)
+    for k, c in enumerate(ch):
+        r = _nc.where(idx == k, c.astype(dt), r)
+    return _store(r, out) if out is not None else r
+
+
+def _m_compress(self, condition, axis=None, out=None):
+    return compress(condition, self, axis=axis, out=out)
+
+
+def _m_choose(self, choices, out=None, mode="raise"):
+    return choose(self, choices, out=out, mode=mode)
+
+
 def extract(condition, arr):
     """The elements of arr where condition is non-zero (both flattened)."""
     c = _nc.reshape(_arr(condition), (-1,))
@@ -2213,7 +2264,7 @@ bincount digitize histogram histogram_bin_edges convolve correlate interp
 gradient trapezoid pad array_split split hsplit vsplit dsplit atleast_1d
 atleast_2d atleast_3d vstack row_stack hstack dstack column_stack
 concatenate mgrid ogrid r_ c_ diag fliplr flipud rot90 append delete resize
-select extract copyto unravel_index ravel_multi_index partition argpartition
+select extract compress choose copyto unravel_index ravel_multi_index partition argpartition
 unique modf float_power nan_to_num angle
 """.split()
 divmod_.__name__ = divmod_.__qualname__ = "divmod"

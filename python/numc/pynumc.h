@@ -413,13 +413,17 @@ PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
                              PyObject *kwnames);
 
 /* ndarray hooks implemented in ufunc.c (forwarding to _compat.py):
- * __array_ufunc__, __array_function__ (METH_FASTCALL|METH_KEYWORDS) and the
- * .flat getter/setter. */
+ * __array_ufunc__, __array_function__, compress, choose
+ * (METH_FASTCALL|METH_KEYWORDS) and the .flat getter/setter. */
 PyObject *pynumc_array_ufunc(PyObject *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
                                 Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_array_flat(PyObject *self, void *closure);
+PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
+                            Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
+                          Py_ssize_t nargs, PyObject *kwnames);
 int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
 
 /* ---- formatting (format.c) ---------------------------------------------- */

@@ -468,6 +468,15 @@ PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
   return pynumc_compat_call("_array_function", &self, 1, args, nargs,
                             kwnames);
 }
+/* ndarray.compress and ndarray.choose (NumPy's methods). */
+PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
+                            Py_ssize_t nargs, PyObject *kwnames) {
+  return pynumc_compat_call("_m_compress", &self, 1, args, nargs, kwnames);
+}
+PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
+                          Py_ssize_t nargs, PyObject *kwnames) {
+  return pynumc_compat_call("_m_choose", &self, 1, args, nargs, kwnames);
+}
 /* ndarray.flat: a _compat.flatiter over the array. */
 PyObject *pynumc_array_flat(PyObject *self, void *closure) {
   (void)closure;

@@ -494,3 +494,23 @@ def test_copyto_and_elementwise_composites():
     assert nc.iscomplexobj(nc.asarray([1j])) and nc.isrealobj([1.0])
     check(lambda m, x: m.iscomplex(x), np.array([1 + 0j, 1j]))
     check(lambda m, x: m.isreal(x), np.array([1 + 0j, 1j]))
+
+
+def test_compress_choose():
+    c = np.array([True, False, True])
+    check(lambda m, x, y: m.compress(y, x, axis=0), F, c)
+    check(lambda m, x, y: m.compress(y, x, axis=1), F, c)
+    check(lambda m, x, y: m.compress(y, x), F, c)
+    check(lambda m, x, y: x.compress(y, axis=1), F, c)
+    raises_like(lambda m, x, y: m.compress(y, x, axis=0), F,
+                np.ones(9, dtype=bool))
+    idx = np.array([0, 2, 1, 2])
+    ch = [np.arange(4), np.arange(4) * 10, np.arange(4) * 100]
+    check(lambda m, i: m.choose(i, [m.asarray(c) for c in ch]), idx)
+    check(lambda m, i: i.choose([m.asarray(c) for c in ch]), idx)
+    check(lambda m, i: m.choose(i, [m.asarray(c) for c in ch], mode="wrap"),
+          idx + 3)
+    check(lambda m, i: m.choose(i, [m.asarray(c) for c in ch], mode="clip"),
+          idx - 1)
+    raises_like(lambda m, i: m.choose(i, [m.asarray(c) for c in ch]),
+                idx + 3)
