@@ -123,6 +123,11 @@ static PyObject *unop(PyObject *a, numc_op op) {
   return pynumc_wrap_result(out, k != PYNUMC_OPND_ARRAY);
 }
 
+PyObject *pynumc_binop(PyObject *a, PyObject *b, numc_op op) {
+  return binop(a, b, op);
+}
+PyObject *pynumc_unop(PyObject *a, numc_op op) { return unop(a, op); }
+
 #define BINARY_SLOT(slot, OP)                                                  \
   static PyObject *nb_##slot(PyObject *a, PyObject *b) {                       \
     return binop(a, b, NUMC_OP_##OP);                                          \

@@ -74,6 +74,11 @@ PyObject *pynumc_wrap_result(numc_array *a, int as_scalar);
 /* The number methods and comparison of arrays, shared with the scalar
  * types (dtype.c), which use them minus the in-place forms. */
 extern PyNumberMethods pynumc_array_as_number;
+/* op(a, b) and op(a) as the operators compute them (a scalar when no
+ * operand is an array); NotImplemented (new reference) for operand types
+ * numc does not take. */
+PyObject *pynumc_binop(PyObject *a, PyObject *b, numc_op op);
+PyObject *pynumc_unop(PyObject *a, numc_op op);
 PyObject *pynumc_richcompare(PyObject *a, PyObject *b, int op);
 
 /* ---- dtypes and scalars (dtype.c) -------------------------------------- */

@@ -59,26 +59,19 @@ static PyObject *unsupported(PyObject *o, const char *fn) {
   return NULL;
 }
 
-/* The fast path: positional operands only (the former builtin functions). */
+/* The fast path: positional operands only, computed as the operators
+ * compute them; types numc does not take are a TypeError here. */
 static PyObject *call_plain(PyNumcUfunc *u, PyObject *const *args) {
-  numc_array *x[2] = {NULL, NULL}, *out;
-  int kind[2], owned[2] = {0, 0}, rc, heavy = 0, scalar = 1;
-  for (int i = 0; i < u->nin; i++) {
-    int r = pynumc_operand_b(args[i], &x[i], &kind[i], &owned[i]);
-    if (r != 0) {
-      if (i) pynumc_opnd_done(x[0], owned[0]);
-      return r < 0 ? NULL : unsupported(args[i], u->name);
-    }
-    heavy |= pynumc_heavy_obj(args[i], x[i]);
-    scalar &= kind[i] != PYNUMC_OPND_ARRAY;
-  }
-  if (u->nin == 1)
-    PYNUMC_NOGIL_IF(heavy, rc = numc_unary(&out, u->op, x[0]));
-  else
-    PYNUMC_NOGIL_IF(heavy, rc = numc_binary(&out, u->op, x[0], x[1]));
-  for (int i = 0; i < u->nin; i++) pynumc_opnd_done(x[i], owned[i]);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap_result(out, scalar);
+  PyObject *r = u->nin == 1 ? pynumc_unop(args[0], u->op)
+                            : pynumc_binop(args[0], args[1], u->op);
+  if (r != Py_NotImplemented) return r;
+  Py_DECREF(r);
+  if (u->nin == 1) return unsupported(args[0], u->name);
+  PyErr_Format(PyExc_TypeError,
+               "ufunc '%s' not supported for the input types ('%.100s', "
+               "'%.100s')",
+               u->name, Py_TYPE(args[0])->tp_name, Py_TYPE(args[1])->tp_name);
+  return NULL;
 }
 
 /* casting= names, indexed by numc_casting. */

@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <fenv.h>
+#include <stdatomic.h>
 #if defined(__SSE__) || defined(__x86_64__)
 #include <xmmintrin.h>
 #define NUMC__HAVE_MXCSR 1
@@ -23,6 +24,10 @@ static _Thread_local unsigned errstate = NUMC_ERRSTATE_DEFAULT;
 #define NUMC__MAX_EVENTS 8
 static _Thread_local numc_fpe_event events[NUMC__MAX_EVENTS];
 static _Thread_local int nevents;
+/* Events queued on all threads together: numc_fpe_pending reads this
+ * plain global first, so the common "nothing queued" answer costs no
+ * thread-local lookup (__tls_get_addr in a shared object). */
+static _Atomic int queued_anywhere;
 
 unsigned numc_set_errstate(unsigned state) {
   unsigned prev = errstate;
@@ -32,13 +37,20 @@ unsigned numc_set_errstate(unsigned state) {
 
 unsigned numc_get_errstate(void) { return errstate; }
 
-int numc_fpe_pending(void) { return nevents; }
+int numc_fpe_pending(void) {
+  if (atomic_load_explicit(&queued_anywhere, memory_order_relaxed) == 0)
+    return 0;
+  return nevents;
+}
 
 int numc_fpe_take(numc_fpe_event *out, int max) {
-  int n = nevents < max ? nevents : max;
+  int had = nevents;
+  int n = had < max ? had : max;
   if (n > 0) memcpy(out, events, (size_t)n * sizeof *out);
   nevents = 0;
-  return n < 0 ? 0 : n;
+  if (had > 0)
+    atomic_fetch_sub_explicit(&queued_anywhere, had, memory_order_relaxed);
+  return n;
 }
 
 const char *numc_fpe_cond_text(numc_fpe_cond cond) {
@@ -137,8 +149,10 @@ static int report(numc_fpe_cond c, int op, const char *name, unsigned state) {
   if (mode == NUMC_FPE_WARN) {
     for (int i = 0; i < nevents; i++)
       if (events[i].cond == c && events[i].op == op) return NUMC_OK;
-    if (nevents < NUMC__MAX_EVENTS)
+    if (nevents < NUMC__MAX_EVENTS) {
       events[nevents++] = (numc_fpe_event){c, op, name};
+      atomic_fetch_add_explicit(&queued_anywhere, 1, memory_order_relaxed);
+    }
   }
   return NUMC_OK;
 }
