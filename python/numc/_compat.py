@@ -762,8 +762,7 @@ def iscomplexobj(x):
     dt = getattr(x, "dtype", None)
     if dt is None:
         dt = _nc.asarray(x).dtype
-    return _nc.dtype(dt).kind == "c" if not isinstance(dt, type) else \
-        dt.kind == "c"
+    return dt.kind == "c"
 
 
 def isrealobj(x):
@@ -858,8 +857,7 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     infinities (equal only to themselves) and NaN (equal_nan)."""
     x, y = _arr(a), _arr(b)
     dt = _nc.result_type(x, y, 1.0)
-    if _nc.dtype(dt).kind not in "fc" if not isinstance(dt, type) else \
-            dt.kind not in "fc":
+    if dt.kind not in "fc":
         dt = _nc.float64
     xf, yf = x.astype(dt), y.astype(dt)
     with errstate(invalid="ignore", over="ignore"):
@@ -1901,12 +1899,7 @@ class _Concat:
                 return column_stack(parts)
             parts = [atleast_2d(p) for p in parts]
             return _nc.concat(parts, axis=-1)
-        if any(p.ndim > 1 for p in parts):
-            return _nc.concat(parts, axis=0)
         return _nc.concat(parts, axis=0)
-
-    def __len__(self):
-        return 0
 
 
 r_ = _Concat(False)

@@ -4,8 +4,8 @@
  * NUMC_BINARY_MAP, named as NumPy names them: numc.add, numc.absolute, ...).
  *
  * A call goes through vectorcall. Positional operands without keywords take
- * the same path the former builtin functions took (numc_unary/numc_binary),
- * so the per-call cost does not grow; out=, where=, dtype=, casting= (and
+ * the operators' path (pynumc_binop/pynumc_unop: numc_binary/numc_unary),
+ * as the former builtin functions did; out=, where=, dtype=, casting= (and
  * NumPy's harmless order=/subok=/signature=None) take the general path over
  * numc_ufunc, whose writes into out are ordered after pending reads of out's
  * buffer (DESIGN.md invariant 3), so out may alias an input.
