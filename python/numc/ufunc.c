@@ -488,8 +488,15 @@ int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure) {
   return 0;
 }
 
+/* Pickled by name, as NumPy's ufuncs: numc.<name> is the same object. */
+static PyObject *ufunc_reduce_ex(PyObject *self, PyObject *unused) {
+  (void)unused;
+  return PyUnicode_FromString(((PyNumcUfunc *)self)->name);
+}
+
 #define FKW (PyCFunction)(void (*)(void))
 static PyMethodDef ufunc_methods[] = {
+    {"__reduce__", ufunc_reduce_ex, METH_NOARGS, NULL},
     {"reduce", FKW ufunc_reduce, METH_FASTCALL | METH_KEYWORDS,
      "reduce(array, axis=0, dtype=None, out=None, keepdims=False, "
      "initial=<no value>, where=True)\n--\n\n"

@@ -238,3 +238,11 @@ def test_reduceat():
     m = np.arange(12.0).reshape(3, 4)
     assert_same(nc.multiply.reduceat(nc.asarray(m), [0, 2], axis=1),
                 np.multiply.reduceat(m, [0, 2], axis=1))
+
+
+def test_pickle_and_copy_by_name():
+    import copy
+    import pickle
+    for u in (nc.add, nc.absolute, nc.rint, nc.power):
+        assert pickle.loads(pickle.dumps(u)) is u
+        assert copy.deepcopy(u) is u
