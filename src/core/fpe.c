@@ -14,10 +14,6 @@
 
 #include <fenv.h>
 #include <stdatomic.h>
-#if defined(__SSE__) || defined(__x86_64__)
-#include <xmmintrin.h>
-#define NUMC__HAVE_MXCSR 1
-#endif
 
 static _Thread_local unsigned errstate = NUMC_ERRSTATE_DEFAULT;
 
@@ -65,24 +61,8 @@ const char *numc_fpe_cond_text(numc_fpe_cond cond) {
 
 /* ---- the hardware status ------------------------------------------------ */
 
-/* Condition bits as numc__fpe_read returns them: 1 << numc_fpe_cond. */
-#ifdef NUMC__HAVE_MXCSR
-/* MXCSR: IE 0x01, ZE 0x04, OE 0x08, UE 0x10 (x86-64 does all float math in
- * SSE/AVX registers, so the x87 status is never involved). */
-#define MX_MASK 0x1du
-unsigned numc__fpe_read(void) {
-  unsigned m = _mm_getcsr() & MX_MASK;
-  if (m == 0) return 0;
-  return ((m & 0x04u) ? 1u << NUMC_FPE_DIVIDE : 0) |
-         ((m & 0x08u) ? 1u << NUMC_FPE_OVERFLOW : 0) |
-         ((m & 0x10u) ? 1u << NUMC_FPE_UNDERFLOW : 0) |
-         ((m & 0x01u) ? 1u << NUMC_FPE_INVALID : 0);
-}
-void numc__fpe_clear(void) {
-  unsigned m = _mm_getcsr();
-  if (m & MX_MASK) _mm_setcsr(m & ~MX_MASK);
-}
-#else
+/* Portable versions (x86-64 has inline MXCSR ones in internal.h). */
+#if !defined(__x86_64__)
 unsigned numc__fpe_read(void) {
   int f = fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
   return ((f & FE_DIVBYZERO) ? 1u << NUMC_FPE_DIVIDE : 0) |
