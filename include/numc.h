@@ -8,7 +8,8 @@
  * manip.h (advanced indexing, take/put, concat, roll, tile, ...),
  * linalg.h (matrix products, einsum, decompositions), io.h (.npy files),
  * sort.h (sorting, searching, set operations), random.h (random numbers
- * stream-compatible with NumPy).
+ * stream-compatible with NumPy), fpe.h (errstate and floating-point
+ * warnings).
  *
  * Build:  cc prog.c $(pkg-config --cflags --libs numc)
  *
@@ -30,5 +31,6 @@
 #include "numc/io.h"
 #include "numc/sort.h"
 #include "numc/random.h"
+#include "numc/fpe.h"
 
 #endif /* NUMC_H */

@@ -9,7 +9,8 @@ tolist, float(), buffer export, ...). Results equal eager NumPy's.
     >>> (x * 2 + 1).sum()
     array(25.)
 
-Everything lives in the C extension numc._numc; this module only re-exports.
+Everything lives in the C extension numc._numc; this module only re-exports
+(NumPy composites written over numc's C primitives come from numc._compat).
 """
 import sys as _sys
 
@@ -23,10 +24,13 @@ from ._numc import (  # noqa: F401  (names `import *` does not cover)
     _is_pending,
     _is_lazy,
 )
+from . import _compat
+from ._compat import *  # noqa: F401,F403  (NumPy-compatibility composites)
 
 # numc.linalg is a module object made by the extension; registering it
 # makes `import numc.linalg` and `from numc.linalg import ...` work
 _sys.modules[__name__ + ".linalg"] = _numc.linalg
 
 __version__ = "0.1.0"
-__all__ = [name for name in dir(_numc) if not name.startswith("_")]
+__all__ = [name for name in dir(_numc) if not name.startswith("_")] + \
+    list(_compat.__all__)

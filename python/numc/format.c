@@ -1,7 +1,8 @@
 /*
  * format.c - repr() and str() of arrays and scalars, following NumPy 2's
- * default print options (precision 8, floatmode 'maxprec', suppress False,
- * threshold 1000, edgeitems 3, linewidth 75, sign '-').
+ * print options: precision, threshold, edgeitems, linewidth and suppress
+ * are settable (numc.set_printoptions; defaults 8, 1000, 3, 75, False);
+ * floatmode is 'maxprec' and sign '-'.
  *
  * The rules are those of numpy/_core/arrayprint.py (FloatingFormat,
  * IntegerFormat, BoolFormat, ComplexFloatingFormat, _formatArray) and of
@@ -271,8 +272,16 @@ static double real_of(const numc_scalar *s, int imag) {
   }
 }
 
-#define EDGE 3
-#define THRESHOLD 1000
+/* The print options (numc.set_printoptions); NumPy's defaults. */
+static struct {
+  int precision;      /* float digits after the point (maxprec) */
+  int64_t threshold;  /* summarize arrays with more elements */
+  int64_t edgeitems;  /* items shown at each end when summarizing */
+  Py_ssize_t linewidth;
+  int suppress;       /* no scientific notation for small values */
+} opts = {8, 1000, 3, 75, 0};
+#define EDGE opts.edgeitems
+#define THRESHOLD opts.threshold
 
 /* Calls fn on each element shown (summarized or not), in order. */
 typedef void (*elem_fn)(void *ctx, const char *p);
@@ -344,7 +353,7 @@ static void scan_measure(void *ctx, const char *p) {
   double x = real_of(&v, s->imag);
   if (!isfinite(x)) return;
   sbuf b = {0};
-  fmt_opts o = {8, -1, '.', s->f->sign_plus, -1, -1, -1};
+  fmt_opts o = {opts.precision, -1, '.', s->f->sign_plus, -1, -1, -1};
   if (s->f->exp_format) {
     format_scientific(&b, x, s->f->is_f32, &o);
     if (b.oom) return;
@@ -378,13 +387,14 @@ static void float_fmt_init(float_fmt *f, const view_t *v, int imag,
   if (s.have_nz) {
     /* 10**min(8, finfo.precision): 1e6 for float32, 1e8 for float64 */
     double cutoff = f->is_f32 ? 1e6 : 1e8;
-    if (s.max_abs >= cutoff || s.min_abs < 0.0001 ||
-        s.max_abs / s.min_abs > 1000.)
+    if (s.max_abs >= cutoff ||
+        (!opts.suppress &&
+         (s.min_abs < 0.0001 || s.max_abs / s.min_abs > 1000.)))
       f->exp_format = 1;
   }
   if (!s.any_finite) {
     f->pad_left = 0, f->pad_right = 0, f->trim = '.', f->exp_size = -1;
-    f->precision = 8, f->min_digits = -1;
+    f->precision = opts.precision, f->min_digits = -1;
   } else {
     s.max_int = s.max_frac = s.max_exp = 0;
     each_shown(v, 0, v->data, scan_measure, &s);
@@ -400,7 +410,7 @@ static void float_fmt_init(float_fmt *f, const view_t *v, int imag,
       f->pad_right = s.max_frac;
       f->exp_size = -1;
       f->trim = '.';
-      f->precision = 8;
+      f->precision = opts.precision;
       f->min_digits = 0;
     }
   }
@@ -725,7 +735,7 @@ PyObject *pynumc_array_repr(PyObject *self) {
   sb_puts(&b, prefix);
   if (size == 0) {
     sb_puts(&b, "[]");
-  } else if (array2string(&b, a, ", ", prefix, 75 - 1) < 0) {
+  } else if (array2string(&b, a, ", ", prefix, opts.linewidth - 1) < 0) {
     sb_free(&b);
     return NULL;
   }
@@ -752,7 +762,7 @@ PyObject *pynumc_array_repr(PyObject *self) {
   for (size_t i = 0; i < b.len; i++)
     if (b.p[i] == '\n') last_nl = i + 1;
   size_t last_line_len = b.len - last_nl;
-  if (last_line_len + extra.len + 1 > 75) {
+  if ((Py_ssize_t)(last_line_len + extra.len + 1) > opts.linewidth) {
     sb_puts(&b, "\n");
     sb_spaces(&b, (Py_ssize_t)strlen(prefix));
   } else {
@@ -775,12 +785,55 @@ PyObject *pynumc_array_str(PyObject *self) {
   }
   if (numc_array_size(a) == 0) return PyUnicode_FromString("[]");
   sbuf b = {0};
-  if (array2string(&b, a, " ", "", 75) < 0) {
+  if (array2string(&b, a, " ", "", opts.linewidth) < 0) {
     sb_free(&b);
     return NULL;
   }
   return finish(&b);
 }
+
+/* ---- print options -------------------------------------------------------------- */
+
+static PyObject *m_set_printoptions(PyObject *mod, PyObject *const *args,
+                                    Py_ssize_t nargs) {
+  (void)mod;
+  if (nargs != 5) {
+    PyErr_SetString(PyExc_TypeError, "_set_printoptions takes 5 arguments");
+    return NULL;
+  }
+  long long v[5];
+  for (int i = 0; i < 5; i++) {
+    v[i] = PyLong_AsLongLong(args[i]);
+    if (v[i] == -1 && PyErr_Occurred()) return NULL;
+  }
+  if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 1) {
+    PyErr_SetString(PyExc_ValueError, "print options must be non-negative");
+    return NULL;
+  }
+  opts.precision = v[0] > 64 ? 64 : (int)v[0];
+  opts.threshold = v[1];
+  opts.edgeitems = v[2];
+  opts.linewidth = (Py_ssize_t)v[3];
+  opts.suppress = v[4] != 0;
+  Py_RETURN_NONE;
+}
+
+static PyObject *m_get_printoptions(PyObject *mod, PyObject *unused) {
+  (void)mod, (void)unused;
+  return Py_BuildValue("{s:i,s:L,s:L,s:n,s:O}", "precision", opts.precision,
+                       "threshold", (long long)opts.threshold, "edgeitems",
+                       (long long)opts.edgeitems, "linewidth", opts.linewidth,
+                       "suppress", opts.suppress ? Py_True : Py_False);
+}
+
+PyMethodDef pynumc_format_functions[] = {
+    {"_set_printoptions", (PyCFunction)(void (*)(void))m_set_printoptions,
+     METH_FASTCALL,
+     "_set_printoptions(precision, threshold, edgeitems, linewidth, "
+     "suppress): use numc.set_printoptions."},
+    {"_get_printoptions", m_get_printoptions, METH_NOARGS,
+     "The print options as a dict: use numc.get_printoptions."},
+    {NULL, NULL, 0, NULL}};
 
 /* ---- scalars ------------------------------------------------------------------------ */
 

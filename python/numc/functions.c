@@ -157,78 +157,10 @@ PyObject *pynumc_tuple_i64(int n, const int64_t *v) {
 /* Runs a libnumc call with the GIL released when an input is heavy. */
 #define CALL(heavy, rc, expr) PYNUMC_NOGIL_IF(heavy, rc = (expr))
 
-/* ---- elementwise (generated) ----------------------------------------------------------- */
+/* ---- elementwise ---------------------------------------------------------------------- */
 
-static PyObject *unary_call(numc_op op, const char *name, PyObject *const *args,
-                            Py_ssize_t n) {
-  if (n != 1) {
-    PyErr_Format(PyExc_TypeError, "%s() takes exactly 1 argument (%zd given)",
-                 name, n);
-    return NULL;
-  }
-  numc_array *x, *out;
-  int kind, owned, rc;
-  int r = pynumc_operand_b(args[0], &x, &kind, &owned);
-  if (r != 0) return r < 0 ? NULL : unsupported(args[0], name);
-  CALL(pynumc_heavy_obj(args[0], x), rc, numc_unary(&out, op, x));
-  pynumc_opnd_done(x, owned);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap_result(out, kind != PYNUMC_OPND_ARRAY);
-}
-
-static PyObject *binary_call(numc_op op, const char *name,
-                             PyObject *const *args, Py_ssize_t n) {
-  if (n != 2) {
-    PyErr_Format(PyExc_TypeError, "%s() takes exactly 2 arguments (%zd given)",
-                 name, n);
-    return NULL;
-  }
-  numc_array *a, *b, *out;
-  int ka, kb, oa, ob, rc;
-  int r = pynumc_operand_b(args[0], &a, &ka, &oa);
-  if (r != 0) return r < 0 ? NULL : unsupported(args[0], name);
-  r = pynumc_operand_b(args[1], &b, &kb, &ob);
-  if (r != 0) {
-    pynumc_opnd_done(a, oa);
-    return r < 0 ? NULL : unsupported(args[1], name);
-  }
-  CALL(pynumc_heavy_obj(args[0], a) || pynumc_heavy_obj(args[1], b), rc,
-       numc_binary(&out, op, a, b));
-  pynumc_opnd_done(a, oa);
-  pynumc_opnd_done(b, ob);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap_result(out, ka != PYNUMC_OPND_ARRAY &&
-                                     kb != PYNUMC_OPND_ARRAY);
-}
-
-#define UNARY_FN(E, name, doc)                                                 \
-  static PyObject *fn_##name(PyObject *m, PyObject *const *args,               \
-                             Py_ssize_t n) {                                   \
-    (void)m;                                                                   \
-    return unary_call(NUMC_OP_##E, #name, args, n);                            \
-  }
-#define BINARY_FN(E, name, doc)                                                \
-  static PyObject *fn_##name(PyObject *m, PyObject *const *args,               \
-                             Py_ssize_t n) {                                   \
-    (void)m;                                                                   \
-    return binary_call(NUMC_OP_##E, #name, args, n);                           \
-  }
-NUMC_UNARY_MAP(UNARY_FN)
-NUMC_BINARY_MAP(BINARY_FN)
-#undef UNARY_FN
-#undef BINARY_FN
-
+/* The elementwise functions are numc.ufunc objects (ufunc.c). */
 #define FASTCALL(f) (PyCFunction)(void (*)(void))(f)
-#define UNARY_DEF(E, name, doc)                                                \
-  {#name, FASTCALL(fn_##name), METH_FASTCALL,                                  \
-   #name "($module, x, /)\n--\n\nElementwise " doc "."},
-#define BINARY_DEF(E, name, doc)                                               \
-  {#name, FASTCALL(fn_##name), METH_FASTCALL,                                  \
-   #name "($module, x1, x2, /)\n--\n\nElementwise " doc                        \
-         ". Python scalars are weak (NEP 50)."},
-/* NumPy spellings of the same operations. */
-#define ALIAS(alias, name)                                                     \
-  {#alias, FASTCALL(fn_##name), METH_FASTCALL, "Alias of " #name "."},
 
 /* ---- reductions and scans ---------------------------------------------------------------- */
 
@@ -239,12 +171,16 @@ typedef struct {
   pynumc_argspec fspec, mspec;
 } red_entry;
 
-static const char *const N_SUM_F[] = {"x", "axis", "dtype", "keepdims", NULL};
+/* Functions take NumPy's positional order (x, axis, dtype, out, ...), a
+ * superset of the Array API's keyword-only options; methods the same
+ * without x. */
+static const char *const N_SUM_F[] = {"x", "axis", "dtype", "out", "keepdims",
+                                      NULL};
 static const char *const N_SUM_M[] = {"axis", "dtype", "out", "keepdims", NULL};
-static const char *const N_MIN_F[] = {"x", "axis", "keepdims", NULL};
+static const char *const N_MIN_F[] = {"x", "axis", "out", "keepdims", NULL};
 static const char *const N_MIN_M[] = {"axis", "out", "keepdims", NULL};
-static const char *const N_VAR_F[] = {"x", "axis", "correction", "keepdims",
-                                      "dtype", "ddof", NULL};
+static const char *const N_VAR_F[] = {"x", "axis", "dtype", "out", "ddof",
+                                      "keepdims", "correction", NULL};
 static const char *const N_VAR_M[] = {"axis", "dtype", "out", "ddof",
                                       "keepdims", "correction", NULL};
 static const char *const N_CUM_F[] = {"x", "axis", "dtype", "include_initial",
@@ -252,36 +188,37 @@ static const char *const N_CUM_F[] = {"x", "axis", "dtype", "include_initial",
 static const char *const N_CUM_M[] = {"axis", "dtype", "out", NULL};
 
 #define SPEC_F(fn, names) {fn, names, 1, 1, 1}
+#define SPEC_FP(fn, names, maxpos) {fn, names, 1, maxpos, 1}
 #define SPEC_M(fn, names, maxpos) {fn, names, 0, maxpos, 0}
 
 static const red_entry red_table[PYNUMC_RED__COUNT] = {
-    [NUMC_REDUCE_SUM] = {"sum", "sum", NUMC_REDUCE_SUM, SPEC_F("sum", N_SUM_F),
+    [NUMC_REDUCE_SUM] = {"sum", "sum", NUMC_REDUCE_SUM, SPEC_FP("sum", N_SUM_F, 5),
                          SPEC_M("sum", N_SUM_M, 4)},
     [NUMC_REDUCE_PROD] = {"prod", "prod", NUMC_REDUCE_PROD,
-                          SPEC_F("prod", N_SUM_F), SPEC_M("prod", N_SUM_M, 4)},
-    [NUMC_REDUCE_MIN] = {"min", "min", NUMC_REDUCE_MIN, SPEC_F("min", N_MIN_F),
+                          SPEC_FP("prod", N_SUM_F, 5), SPEC_M("prod", N_SUM_M, 4)},
+    [NUMC_REDUCE_MIN] = {"min", "min", NUMC_REDUCE_MIN, SPEC_FP("min", N_MIN_F, 4),
                          SPEC_M("min", N_MIN_M, 3)},
-    [NUMC_REDUCE_MAX] = {"max", "max", NUMC_REDUCE_MAX, SPEC_F("max", N_MIN_F),
+    [NUMC_REDUCE_MAX] = {"max", "max", NUMC_REDUCE_MAX, SPEC_FP("max", N_MIN_F, 4),
                          SPEC_M("max", N_MIN_M, 3)},
     [NUMC_REDUCE_MEAN] = {"mean", "mean", NUMC_REDUCE_MEAN,
-                          SPEC_F("mean", N_SUM_F), SPEC_M("mean", N_SUM_M, 4)},
-    [NUMC_REDUCE_VAR] = {"var", "var", NUMC_REDUCE_VAR, SPEC_F("var", N_VAR_F),
+                          SPEC_FP("mean", N_SUM_F, 5), SPEC_M("mean", N_SUM_M, 4)},
+    [NUMC_REDUCE_VAR] = {"var", "var", NUMC_REDUCE_VAR, SPEC_FP("var", N_VAR_F, 6),
                          SPEC_M("var", N_VAR_M, 5)},
-    [NUMC_REDUCE_STD] = {"std", "std", NUMC_REDUCE_STD, SPEC_F("std", N_VAR_F),
+    [NUMC_REDUCE_STD] = {"std", "std", NUMC_REDUCE_STD, SPEC_FP("std", N_VAR_F, 6),
                          SPEC_M("std", N_VAR_M, 5)},
-    [NUMC_REDUCE_ALL] = {"all", "all", NUMC_REDUCE_ALL, SPEC_F("all", N_MIN_F),
+    [NUMC_REDUCE_ALL] = {"all", "all", NUMC_REDUCE_ALL, SPEC_FP("all", N_MIN_F, 4),
                          SPEC_M("all", N_MIN_M, 3)},
-    [NUMC_REDUCE_ANY] = {"any", "any", NUMC_REDUCE_ANY, SPEC_F("any", N_MIN_F),
+    [NUMC_REDUCE_ANY] = {"any", "any", NUMC_REDUCE_ANY, SPEC_FP("any", N_MIN_F, 4),
                          SPEC_M("any", N_MIN_M, 3)},
     [NUMC_REDUCE_COUNT_NONZERO] = {"count_nonzero", NULL,
                                    NUMC_REDUCE_COUNT_NONZERO,
                                    SPEC_F("count_nonzero", N_MIN_F),
                                    SPEC_M("count_nonzero", N_MIN_M, 3)},
     [NUMC_REDUCE_ARGMIN] = {"argmin", "argmin", NUMC_REDUCE_ARGMIN,
-                            SPEC_F("argmin", N_MIN_F),
+                            SPEC_FP("argmin", N_MIN_F, 3),
                             SPEC_M("argmin", N_MIN_M, 2)},
     [NUMC_REDUCE_ARGMAX] = {"argmax", "argmax", NUMC_REDUCE_ARGMAX,
-                            SPEC_F("argmax", N_MIN_F),
+                            SPEC_FP("argmax", N_MIN_F, 3),
                             SPEC_M("argmax", N_MIN_M, 2)},
     [PYNUMC_RED_CUMSUM] = {"cumulative_sum", "cumsum", PYNUMC_RED_CUMSUM,
                            SPEC_F("cumulative_sum", N_CUM_F),
@@ -1584,37 +1521,29 @@ static PyObject *fn_namespace_info(PyObject *m, PyObject *unused) {
 
 #define KW(f) FASTCALL(f), METH_FASTCALL | METH_KEYWORDS
 PyMethodDef pynumc_functions[] = {
-    NUMC_UNARY_MAP(UNARY_DEF) NUMC_BINARY_MAP(BINARY_DEF)
-    ALIAS(absolute, abs) ALIAS(arccos, acos) ALIAS(arccosh, acosh)
-    ALIAS(arcsin, asin) ALIAS(arcsinh, asinh) ALIAS(arctan, atan)
-    ALIAS(arctanh, atanh) ALIAS(arctan2, atan2) ALIAS(invert, bitwise_invert)
-    ALIAS(left_shift, bitwise_left_shift)
-    ALIAS(right_shift, bitwise_right_shift) ALIAS(power, pow)
-    ALIAS(true_divide, divide) ALIAS(mod, remainder) ALIAS(conjugate, conj)
-    ALIAS(rint, round)
-    /* round overrides the generated entry: it takes decimals= */
+    /* round is a function, not the ufunc: it takes decimals= */
     {"round", KW(fn_round_dec),
      "round(x, /, decimals=0)\n--\n\nRound half to even (decimals as NumPy)."},
     {"sum", KW(fn_r_sum),
-     "sum(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
+     "sum(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
     {"prod", KW(fn_r_prod),
-     "prod(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
-    {"min", KW(fn_r_min), "min(x, /, *, axis=None, keepdims=False)\n--\n\n"},
-    {"max", KW(fn_r_max), "max(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "prod(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
+    {"min", KW(fn_r_min), "min(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
+    {"max", KW(fn_r_max), "max(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"mean", KW(fn_r_mean),
-     "mean(x, /, *, axis=None, dtype=None, keepdims=False)\n--\n\n"},
+     "mean(x, /, axis=None, dtype=None, out=None, keepdims=False)\n--\n\n"},
     {"var", KW(fn_r_var),
-     "var(x, /, *, axis=None, correction=0.0, keepdims=False)\n--\n\n"},
+     "var(x, /, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, correction=None)\n--\n\n"},
     {"std", KW(fn_r_std),
-     "std(x, /, *, axis=None, correction=0.0, keepdims=False)\n--\n\n"},
-    {"all", KW(fn_r_all), "all(x, /, *, axis=None, keepdims=False)\n--\n\n"},
-    {"any", KW(fn_r_any), "any(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "std(x, /, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, correction=None)\n--\n\n"},
+    {"all", KW(fn_r_all), "all(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
+    {"any", KW(fn_r_any), "any(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"count_nonzero", KW(fn_r_count_nonzero),
      "count_nonzero(x, /, *, axis=None, keepdims=False)\n--\n\n"},
     {"argmin", KW(fn_r_argmin),
-     "argmin(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "argmin(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"argmax", KW(fn_r_argmax),
-     "argmax(x, /, *, axis=None, keepdims=False)\n--\n\n"},
+     "argmax(x, /, axis=None, out=None, keepdims=False)\n--\n\n"},
     {"cumulative_sum", KW(fn_r_cumulative_sum),
      "cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False)"
      "\n--\n\n"},

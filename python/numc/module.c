@@ -121,18 +121,21 @@ int pynumc_bool_arg(PyObject *o, int dflt, int *out) {
 /* ---- evaluation helpers --------------------------------------------------- */
 
 int pynumc_eval1(numc_array *a) {
-  if (!(numc_array_flags(a) & NUMC_PENDING)) return 0;
+  if (!(numc_array_flags(a) & NUMC_PENDING))
+    return numc_fpe_pending() ? pynumc_fpe_flush() : 0;
   int rc;
   Py_BEGIN_ALLOW_THREADS rc = numc_eval(&a, 1);
   Py_END_ALLOW_THREADS
-  return rc < 0 ? pynumc_err_int(rc) : 0;
+  if (rc < 0) return pynumc_err_int(rc);
+  return numc_fpe_pending() ? pynumc_fpe_flush() : 0;
 }
 
 int pynumc_data(void **out, numc_array *a, unsigned access) {
   int rc;
   PYNUMC_NOGIL_IF(numc_array_flags(a) & NUMC_PENDING,
                   rc = numc_array_data(out, a, access));
-  return rc < 0 ? pynumc_err_int(rc) : 0;
+  if (rc < 0) return pynumc_err_int(rc);
+  return numc_fpe_pending() ? pynumc_fpe_flush() : 0;
 }
 
 /* ---- laziness control ----------------------------------------------------- */
@@ -165,6 +168,7 @@ static PyObject *m_eval(PyObject *mod, PyObject *const *args, Py_ssize_t n) {
   Py_END_ALLOW_THREADS
   if (arrs != stack) PyMem_Free(arrs);
   if (rc < 0) return pynumc_err(rc);
+  if (numc_fpe_pending() && pynumc_fpe_flush() < 0) return NULL;
   Py_RETURN_NONE;
 }
 
@@ -427,6 +431,8 @@ PyMODINIT_FUNC PyInit__numc(void) {
   if (pynumc_ndarray_init(m) < 0) goto fail;
   if (pynumc_functions_init(m) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_functions) < 0) goto fail;
+  if (pynumc_ufunc_init(m) < 0) goto fail;
+  if (PyModule_AddFunctions(m, pynumc_format_functions) < 0) goto fail;
   if (pynumc_sorting_init(m) < 0) goto fail;
   if (pynumc_random_init(m) < 0) goto fail;
   if (PyModule_AddFunctions(m, pynumc_manip_functions) < 0) goto fail;

@@ -15,6 +15,11 @@
 /* ---- construction ------------------------------------------------------------------- */
 
 PyObject *pynumc_wrap(numc_array *a, PyObject *base) {
+  /* warnings from values computed at once (small operations) */
+  if (numc_fpe_pending() && pynumc_fpe_flush() < 0) {
+    numc_release(a);
+    return NULL;
+  }
   PyNumcArray *o = PyObject_New(PyNumcArray, &PyNumcArray_Type);
   if (o == NULL) {
     numc_release(a);
@@ -117,6 +122,11 @@ static PyObject *unop(PyObject *a, numc_op op) {
   if (rc < 0) return pynumc_err(rc);
   return pynumc_wrap_result(out, k != PYNUMC_OPND_ARRAY);
 }
+
+PyObject *pynumc_binop(PyObject *a, PyObject *b, numc_op op) {
+  return binop(a, b, op);
+}
+PyObject *pynumc_unop(PyObject *a, numc_op op) { return unop(a, op); }
 
 #define BINARY_SLOT(slot, OP)                                                  \
   static PyObject *nb_##slot(PyObject *a, PyObject *b) {                       \
@@ -997,6 +1007,11 @@ static PyObject *a_data(PyObject *self, void *c) {
   return PyMemoryView_FromObject(self);
 }
 
+static PyObject *a_priority(PyObject *self, void *c) {
+  (void)self, (void)c;
+  return PyFloat_FromDouble(20.0);
+}
+
 static PyGetSetDef array_getset[] = {
     {"shape", a_shape, NULL, "tuple of extents", NULL},
     {"strides", a_strides, NULL, "tuple of byte strides", NULL},
@@ -1015,6 +1030,10 @@ static PyGetSetDef array_getset[] = {
     {"data", a_data, NULL, "read-only memoryview of the elements", NULL},
     {"__array_interface__", pynumc_array_interface_get, NULL,
      "NumPy array interface (version 3)", NULL},
+    {"__array_priority__", a_priority, NULL,
+     "20.0: NumPy defers mixed operations to numc", NULL},
+    {"flat", pynumc_array_flat, pynumc_array_set_flat,
+     "a flat iterator over the elements (NumPy's flatiter)", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 /* ---- methods ------------------------------------------------------------------------------------ */
@@ -1270,6 +1289,14 @@ static PyMethodDef array_methods[] = {
      "__dlpack__(*, stream=None, max_version=None, dl_device=None, "
      "copy=None)"},
     {"__dlpack_device__", pynumc_dlpack_device, METH_NOARGS, NULL},
+    {"__array_ufunc__", FC(pynumc_array_ufunc), FKW,
+     "NumPy ufuncs on numc arrays run in numc (numc/_compat.py)"},
+    {"__array_function__", FC(pynumc_array_function), FKW,
+     "NumPy functions on numc arrays run in numc (numc/_compat.py)"},
+    {"compress", FC(pynumc_m_compress), FKW,
+     "compress(condition, axis=None, out=None): selected slices"},
+    {"choose", FC(pynumc_m_choose), FKW,
+     "choose(choices, out=None, mode='raise'): choices[self[i]][i]"},
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},

@@ -20,6 +20,9 @@
  *   linalg.c     matmul and the @ operators, tensordot, einsum, dot, ...,
  *                and the numc.linalg submodule
  *   format.c     repr/str of arrays and scalars, NumPy's print rules
+ *   ufunc.c      numc.ufunc objects (numc.add, numc.sin, ...): vectorcall,
+ *                out=/where=/dtype=/casting=, forwarding of composites
+ *                (reduce, accumulate, __array_ufunc__, ...) to _compat.py
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
  *   random.c     the numc.random submodule (Generator, RandomState, ...)
  *
@@ -74,6 +77,11 @@ PyObject *pynumc_wrap_result(numc_array *a, int as_scalar);
 /* The number methods and comparison of arrays, shared with the scalar
  * types (dtype.c), which use them minus the in-place forms. */
 extern PyNumberMethods pynumc_array_as_number;
+/* op(a, b) and op(a) as the operators compute them (a scalar when no
+ * operand is an array); NotImplemented (new reference) for operand types
+ * numc does not take. */
+PyObject *pynumc_binop(PyObject *a, PyObject *b, numc_op op);
+PyObject *pynumc_unop(PyObject *a, numc_op op);
 PyObject *pynumc_richcompare(PyObject *a, PyObject *b, int op);
 
 /* ---- dtypes and scalars (dtype.c) -------------------------------------- */
@@ -417,9 +425,43 @@ PyObject *pynumc_m_diagonal(PyObject *self, PyObject *const *args,
 /* Creates the numc.random submodule (also in sys.modules) and adds it to m. */
 int pynumc_random_init(PyObject *m);
 
+/* ---- ufunc objects (ufunc.c) -------------------------------------------- */
+
+extern PyTypeObject PyNumcUfunc_Type;
+/* Readies numc.ufunc and adds one instance per elementwise op to m (under
+ * numc's and NumPy's names). */
+int pynumc_ufunc_init(PyObject *m);
+/* Reports the floating-point warning events libnumc queued on this thread
+ * as RuntimeWarnings ("divide by zero encountered in divide"); -1 if a
+ * warning was turned into an exception. Call when numc_fpe_pending(). */
+int pynumc_fpe_flush(void);
+/* Parses casting= ('no' ... 'unsafe'; NULL/None leaves *out). 0 or -1. */
+int pynumc_casting_from_obj(PyObject *o, numc_casting *out);
+/* Calls numc._compat.<name>(*prefix[:np], *args, **kwargs) (vectorcall
+ * convention for args/kwnames); new reference or NULL. */
+PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
+                             int np, PyObject *const *args, Py_ssize_t nargs,
+                             PyObject *kwnames);
+
+/* ndarray hooks implemented in ufunc.c (forwarding to _compat.py):
+ * __array_ufunc__, __array_function__, compress, choose
+ * (METH_FASTCALL|METH_KEYWORDS) and the .flat getter/setter. */
+PyObject *pynumc_array_ufunc(PyObject *self, PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_array_flat(PyObject *self, void *closure);
+PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
+                            Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
+                          Py_ssize_t nargs, PyObject *kwnames);
+int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
+
 /* ---- formatting (format.c) ---------------------------------------------- */
 
 PyObject *pynumc_array_repr(PyObject *self);
+/* _set_printoptions / _get_printoptions (NULL-terminated). */
+extern PyMethodDef pynumc_format_functions[];
 PyObject *pynumc_array_str(PyObject *self);
 /* repr()/str() of a scalar value of a numc scalar type. */
 PyObject *pynumc_scalar_repr_value(const numc_scalar *s);

@@ -298,6 +298,7 @@ typedef struct numc__node {
   uint8_t kind;        /* numc__node_kind */
   uint8_t pending_eval; /* planner mark */
   uint16_t op;         /* map op / reduce op */
+  uint16_t fpe;        /* errstate when recorded (numc_get_errstate) */
   numc_dtype dtype;    /* output dtype */
   numc_dtype ldtype;   /* loop dtype (selects the typed loop; edges carry
                           the per-input dtypes they are cast to) */
@@ -365,6 +366,40 @@ void numc__choose_order(int *order, int nd, const int64_t *shape, int nops,
  * (order[0] outermost). */
 void numc__order_strides(int64_t *strides, int nd, const int64_t *shape,
                          const int *order, size_t itemsize);
+
+/* ---- floating-point conditions (core/fpe.c) ----------------------------- */
+
+/* The conditions raised since the last clear on this thread, as bits
+ * 1 << numc_fpe_cond, and clearing them (cheap: one status-register read,
+ * a write only when something is set). Inline on x86-64, where all float
+ * math is in SSE/AVX and the status is MXCSR (IE 0x01, ZE 0x04, OE 0x08,
+ * UE 0x10); fenv.h elsewhere (core/fpe.c). */
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+#define NUMC__MXCSR_MASK 0x1du
+static inline unsigned numc__fpe_read(void) {
+  unsigned m = _mm_getcsr() & NUMC__MXCSR_MASK;
+  if (m == 0) return 0;
+  return ((m & 0x04u) ? 1u << NUMC_FPE_DIVIDE : 0) |
+         ((m & 0x08u) ? 1u << NUMC_FPE_OVERFLOW : 0) |
+         ((m & 0x10u) ? 1u << NUMC_FPE_UNDERFLOW : 0) |
+         ((m & 0x01u) ? 1u << NUMC_FPE_INVALID : 0);
+}
+static inline void numc__fpe_clear(void) {
+  unsigned m = _mm_getcsr();
+  if (m & NUMC__MXCSR_MASK) _mm_setcsr(m & ~NUMC__MXCSR_MASK);
+}
+#else
+unsigned numc__fpe_read(void);
+void numc__fpe_clear(void);
+#endif
+/* Reports conditions `conds` raised while nodes[0..n) (a kernel's members
+ * in order) ran: each condition is blamed on the first node that can
+ * produce it and handled by that node's recorded errstate. Returns NUMC_OK
+ * or NUMC_EFPE (error set) for mode raise. */
+int numc__fpe_report(numc__node *const *nodes, int n, unsigned conds);
+/* The same for one map op run at once under errstate `state`. */
+int numc__fpe_report_op(int op, unsigned state, unsigned conds);
 
 /* ---- evaluation (graph/eval.c) ----------------------------------------- */
 

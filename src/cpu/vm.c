@@ -75,6 +75,7 @@ typedef struct instr {
 
 struct numc__kernel {
   int mode;
+  unsigned fpe; /* floating-point conditions raised by the last run */
   int ndim, nsplit; /* reductions: axes [0, nsplit) are the outer part */
   int64_t shape[NUMC_MAXDIMS];
   int64_t size;
@@ -589,6 +590,8 @@ void numc__kernel_free(numc__kernel *k) {
   numc__free(k);
 }
 
+unsigned numc__kernel_fpe(const numc__kernel *k) { return k->fpe; }
+
 int64_t numc__kernel_bytes(const numc__kernel *k) {
   int64_t b = 0;
   for (int i = 0; i < k->nleaves; i++)
@@ -674,6 +677,7 @@ static void move_block(char *blk, const operand *op, const int64_t *shape, int n
 
 typedef struct run_ctx {
   numc__kernel *k;
+  _Atomic unsigned fpe; /* floating-point conditions raised by the workers */
   _Atomic int64_t next;
   int64_t nwork, chunk;
   _Atomic int err;
@@ -849,12 +853,15 @@ static void worker(void *arg, int tid) {
     atomic_store(&c->err, 1);
     return;
   }
+  numc__fpe_clear();
   for (;;) {
     int64_t w0 = atomic_fetch_add(&c->next, c->chunk);
     if (w0 >= c->nwork) break;
     int64_t w1 = w0 + c->chunk < c->nwork ? w0 + c->chunk : c->nwork;
     for (int64_t w = w0; w < w1; w++) do_item(c, &tm, w);
   }
+  unsigned f = numc__fpe_read();
+  if (f) atomic_fetch_or(&c->fpe, f);
 }
 
 /* Writes the identity of a reduction (sum 0, prod 1, all true, any false)
@@ -866,6 +873,7 @@ static void fill_identity(char *out, int redop, numc_dtype dt, int64_t n) {
 }
 
 int numc__kernel_run(numc__kernel *k, int nthreads) {
+  k->fpe = 0;
   for (int i = 0; i < k->nleaves; i++)
     k->leaves[i].base = k->leaves[i].st->data + k->leaves[i].offset;
   for (int i = 0; i < k->nouts; i++)
@@ -936,6 +944,7 @@ int numc__kernel_run(numc__kernel *k, int nthreads) {
   if (c.chunk < 1) c.chunk = 1;
   numc__pool_run(nthreads, worker, &c);
   if (atomic_load(&c.err)) goto oom;
+  numc__fpe_clear(); /* the combine step below runs on this thread */
 
   /* combine partials in a fixed order */
   if (k->mode == MODE_INNER && c.nb > 0) {
@@ -963,6 +972,7 @@ int numc__kernel_run(numc__kernel *k, int nthreads) {
     }
     memcpy(c.out, partials, row);
   }
+  k->fpe = atomic_load(&c.fpe) | numc__fpe_read();
   numc__aligned_free(partials);
   numc__free(pidx);
   return NUMC_OK;

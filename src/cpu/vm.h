@@ -43,6 +43,9 @@ int numc__kernel_build(numc__kernel **out, numc__node *const *nodes, int n,
  * planner allocated them) and runs the kernel to completion on up to
  * `nthreads` threads. */
 int numc__kernel_run(numc__kernel *k, int nthreads);
+/* The floating-point conditions (bits 1 << numc_fpe_cond) the last
+ * numc__kernel_run of k raised. */
+unsigned numc__kernel_fpe(const numc__kernel *k);
 
 void numc__kernel_free(numc__kernel *k);
 

@@ -228,7 +228,9 @@ static int run_group(plan *p, int32_t g, numc__node **members, bool *keep) {
     rc = k ? NUMC_OK : numc__kernel_build(&k, members, m, keep, NULL);
     if (rc == NUMC_OK) {
       rc = numc__kernel_run(k, numc__pool_size());
+      unsigned conds = rc == NUMC_OK ? numc__kernel_fpe(k) : 0;
       numc__kernel_free(k);
+      if (conds) rc = numc__fpe_report(members, m, conds);
     }
   }
   if (rc < 0) return rc;

@@ -132,7 +132,11 @@ static int record_direct(numc_array **out, const numc__node_desc *d) {
       numc__array_new(st, d->dtype, nd, d->shape, ostr, 0, NUMC_WRITEABLE | NUMC_OWNDATA);
   numc__storage_unref(st);
   if (a == NULL) return NUMC_ENOMEM;
+  numc__fpe_clear();
   int rc = numc__vm_direct(a, d->op, d->ldtype, d->in_ldtypes, nin, d->in, bp);
+  unsigned conds = numc__fpe_read();
+  if (rc == NUMC_OK && conds)
+    rc = numc__fpe_report_op(d->op, numc_get_errstate(), conds);
   if (rc != NUMC_OK) {
     numc__array_free(a);
     return rc;
@@ -177,6 +181,7 @@ int numc__record(numc_array **out, const numc__node_desc *d) {
   int64_t *p = (int64_t *)(edges + nin);
   n->kind = (uint8_t)d->kind;
   n->op = (uint16_t)d->op;
+  n->fpe = (uint16_t)numc_get_errstate();
   n->dtype = d->dtype;
   n->ldtype = d->ldtype;
   n->ndim = nd;

@@ -21,8 +21,9 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    # NumPy (the oracle) warns about overflow/invalid values and complex
-    # casts the tests make on purpose; numc itself does not warn
+    # NumPy (the oracle) and numc warn about overflow/invalid values and
+    # complex casts the tests make on purpose (test_errstate.py checks the
+    # warnings themselves)
     config.addinivalue_line("filterwarnings", "ignore::RuntimeWarning")
     config.addinivalue_line("filterwarnings",
                             "ignore::numpy.exceptions.ComplexWarning")

@@ -204,8 +204,8 @@ def test_numpy_operands():
     a = np.array([3.0, 4.0])
     r = x + a
     assert isinstance(r, nc.ndarray) and r.tolist() == [4.0, 6.0]
-    r = a + x  # NumPy handles it through the buffer protocol
-    assert isinstance(r, np.ndarray) and r.tolist() == [4.0, 6.0]
+    r = a + x  # NumPy defers to numc's __array_ufunc__
+    assert isinstance(r, nc.ndarray) and r.tolist() == [4.0, 6.0]
     r = x * np.float32(2)
     assert r.dtype is nc.float64
     r = nc.asarray([1, 2], dtype=nc.float32) * np.float64(2)

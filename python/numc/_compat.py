@@ -1,0 +1,2266 @@
+"""NumPy-compatibility layer of numc, written over numc's C primitives.
+
+Everything here is a composite that is not a per-element hot path: the ufunc
+methods (reduce, accumulate, outer, at, reduceat), the ``__array_ufunc__`` /
+``__array_function__`` protocol handlers of ``numc.ndarray``, and NumPy
+functions built from numc's own operations (median, percentile, histogram,
+pad, split, ...). Elementwise work always runs in numc's C kernels; this
+module only arranges calls. ``numc/__init__.py`` re-exports the public names
+listed in ``__all__``.
+"""
+import builtins as _b
+import contextlib as _contextlib
+import math as _math
+import operator as _operator
+
+from . import _numc as _nc
+
+_NoValue = object()
+
+# ufunc -> the numc reduction that is the same operation (NumPy's
+# add.reduce is sum, and so on); the others reduce pairwise in order.
+_REDUCERS = {
+    "add": _nc.sum,
+    "multiply": _nc.prod,
+    "maximum": _nc.max,
+    "minimum": _nc.min,
+    "logical_and": _nc.all,
+    "logical_or": _nc.any,
+}
+_SCANS = {"add": _nc.cumulative_sum, "multiply": _nc.cumulative_prod}
+
+
+def _normalize_axes(axis, ndim):
+    """The tuple of non-negative axes for axis= (int, tuple or None)."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(_operator.index(a) for a in axis)
+    else:
+        axes = (_operator.index(axis),)
+    out = []
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise _nc.AxisError(
+                f"axis {a} is out of bounds for array of dimension {ndim}")
+        a %= ndim
+        if a in out:
+            raise ValueError("duplicate value in 'axis'")
+        out.append(a)
+    return tuple(out)
+
+
+def _store(res, out):
+    """Writes res into out (an ndarray or 1-tuple) and returns out."""
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry")
+        out = out[0]
+    if out is None:
+        return res
+    if not isinstance(out, _nc.ndarray):
+        raise TypeError("out must be a numc array")
+    res = _nc.asarray(res)
+    if res.shape != out.shape:
+        raise ValueError(
+            f"output parameter has shape {out.shape}, expected {res.shape}")
+    out[...] = res
+    return out
+
+
+def _ufunc_reduce(ufunc, array, axis=0, dtype=None, out=None, keepdims=False,
+                  initial=_NoValue, where=True):
+    """ufunc.reduce with NumPy's semantics (see the ufunc's docstring)."""
+    if ufunc.nin != 2:
+        raise ValueError("reduce only supported for binary functions")
+    x = _nc.asarray(array)
+    if dtype is not None:
+        x = x.astype(dtype)
+    axes = _normalize_axes(axis, x.ndim)
+    name = ufunc.__name__
+    ident = ufunc.identity if initial is _NoValue else initial
+    if where is not True:
+        if ident is None:
+            raise ValueError(
+                f"reduction operation '{name}' does not have an identity, so "
+                "to use a where mask one has to specify 'initial'")
+        x = _nc.where(where, x, _nc.asarray(ident, dtype=x.dtype))
+    empty = _b.any(x.shape[a] == 0 for a in axes)
+    if empty and ident is None:
+        raise ValueError(
+            f"zero-size array to reduction operation {name} which has no "
+            "identity")
+    red = _REDUCERS.get(name)
+    if red is not None and not (empty and name in ("maximum", "minimum")):
+        res = red(x, axis=axes, keepdims=keepdims)
+    else:
+        res = x
+        for a in sorted(axes, reverse=True):
+            res = _reduce_axis(ufunc, res, a, ident)
+        if keepdims:
+            for a in sorted(axes):
+                res = _nc.expand_dims(res, axis=a)
+    if initial is not _NoValue and initial is not None and not empty:
+        res = ufunc(res, initial)
+    elif empty and initial is not _NoValue:
+        res = _nc.full(res.shape if hasattr(res, "shape") else (), initial,
+                       dtype=_nc.result_type(x.dtype, initial))
+    if dtype is not None and getattr(res, "dtype", None) != dtype:
+        res = _nc.asarray(res).astype(dtype)
+    if out is not None:
+        return _store(res, out)
+    if _nc.asarray(res).ndim == 0:
+        return _nc.asarray(res)[()]
+    return res
+
+
+def _reduce_axis(ufunc, x, axis, ident):
+    """Left fold of ufunc along one axis (in order, as NumPy does)."""
+    x = _nc.moveaxis(x, axis, 0)
+    n = x.shape[0]
+    if n == 0:
+        return _nc.full(x.shape[1:], ident,
+                        dtype=ufunc(_nc.zeros((), dtype=x.dtype),
+                                    _nc.zeros((), dtype=x.dtype)).dtype)
+    acc = x[0]
+    for i in range(1, n):
+        acc = ufunc(acc, x[i])
+    return _nc.asarray(acc)
+
+
+def _ufunc_accumulate(ufunc, array, axis=0, dtype=None, out=None):
+    """ufunc.accumulate: the running result along one axis."""
+    if ufunc.nin != 2:
+        raise ValueError("accumulate only supported for binary functions")
+    x = _nc.asarray(array)
+    if x.ndim == 0:
+        raise ValueError("accumulate: cannot accumulate a 0-d array")
+    (axis,) = _normalize_axes(axis, x.ndim)
+    scan = _SCANS.get(ufunc.__name__)
+    if scan is not None:
+        # add/multiply accumulate as sum/prod do (small ints widen)
+        res = scan(x, axis=axis, dtype=dtype)
+    else:
+        if dtype is None:
+            dtype = ufunc(_nc.zeros((), dtype=x.dtype),
+                          _nc.zeros((), dtype=x.dtype)).dtype
+        m = _nc.moveaxis(x.astype(dtype), axis, 0)
+        parts = []
+        acc = None
+        for i in range(m.shape[0]):
+            acc = m[i] if acc is None else ufunc(acc, m[i], dtype=dtype)
+            parts.append(acc)
+        res = (_nc.moveaxis(_nc.stack(parts), 0, axis) if parts
+               else _nc.asarray(x, dtype=dtype))
+    return _store(res, out) if out is not None else res
+
+
+def _ufunc_outer(ufunc, A, B, /, **kwargs):
+    """ufunc.outer: op(a, b) for all pairs (result shape A.shape + B.shape)."""
+    if ufunc.nin != 2:
+        raise ValueError("outer product only supported for binary functions")
+    a = _nc.asarray(A)
+    b = _nc.asarray(B)
+    a = _nc.reshape(a, a.shape + (1,) * b.ndim)
+    return ufunc(a, b, **kwargs)
+
+
+def _ufunc_at(ufunc, a, indices, b=None, /):
+    """ufunc.at: unbuffered in place a[indices] op= b; repeated indices apply
+    repeatedly (one element at a time, in index order)."""
+    if not isinstance(a, _nc.ndarray):
+        raise TypeError("ufunc.at: first operand must be a numc array")
+    if ufunc.nin == 2 and b is None:
+        raise ValueError("second operand needed for ufunc")
+    if ufunc.nin == 1 and b is not None:
+        raise ValueError("second operand provided when ufunc is unary")
+    # positions of every selected element, as flat indices, in index order
+    pos = _nc.arange(a.size, dtype=_nc.int64).reshape(a.shape)[indices]
+    pos = _nc.reshape(pos, (-1,))
+    flat = _nc.reshape(a, (-1,)) if a.flags.c_contiguous else None
+    if b is not None:
+        bb = _nc.broadcast_to(_nc.asarray(b), _nc.asarray(
+            _nc.arange(a.size).reshape(a.shape)[indices]).shape)
+        bb = _nc.reshape(bb, (-1,)).tolist()
+    plist = pos.tolist()
+    shape = a.shape
+    for k, p in enumerate(plist):
+        idx = _unravel(p, shape)
+        cur = a[idx]
+        val = ufunc(cur) if b is None else ufunc(cur, bb[k])
+        if flat is not None:
+            flat[p] = val
+        else:
+            a[idx] = val
+
+
+def _unravel(p, shape):
+    idx = []
+    for n in reversed(shape):
+        idx.append(p % n if n else 0)
+        p = p // n if n else 0
+    return tuple(reversed(idx))
+
+
+def _ufunc_reduceat(ufunc, array, indices, axis=0, dtype=None, out=None):
+    """ufunc.reduceat: reductions over indices[i]:indices[i+1] along axis
+    (NumPy's rule: where indices[i] >= indices[i+1] the result is
+    array[indices[i]])."""
+    x = _nc.asarray(array)
+    (axis,) = _normalize_axes(axis, x.ndim)
+    idx = [int(i) for i in _nc.asarray(indices).tolist()]
+    n = x.shape[axis]
+    parts = []
+    for k, i in enumerate(idx):
+        if not 0 <= i < n:
+            raise IndexError(f"index {i} out-of-bounds in {ufunc.__name__}."
+                             f"reduceat [0, {n})")
+        j = idx[k + 1] if k + 1 < len(idx) else n
+        sl = [slice(None)] * x.ndim
+        if j <= i:
+            sl[axis] = slice(i, i + 1)
+        else:
+            sl[axis] = slice(i, j)
+        parts.append(_ufunc_reduce(ufunc, x[tuple(sl)], axis=axis,
+                                   dtype=dtype, keepdims=True))
+    res = _nc.concat(parts, axis=axis)
+    return _store(res, out) if out is not None else res
+
+
+
+# ---- flat iteration ------------------------------------------------------------
+
+
+class flatiter:
+    """NumPy's ``ndarray.flat``: iterates the elements in C order and takes
+    integer, slice, list and boolean indices over the flattened array
+    (reads give copies; assignments write through to the array)."""
+
+    def __init__(self, base):
+        self.base = base
+        self.index = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.index >= self.base.size:
+            raise StopIteration
+        v = self[self.index]
+        self.index += 1
+        return v
+
+    def __len__(self):
+        return self.base.size
+
+    def _flat(self):
+        return _nc.reshape(self.base, (-1,))
+
+    def __getitem__(self, key):
+        return self._flat()[key]
+
+    def __setitem__(self, key, value):
+        b = self.base
+        pos = _nc.arange(b.size, dtype=_nc.int64)[key]
+        if isinstance(pos, _nc.ndarray):
+            pos = pos.tolist()
+            vals = _nc.asarray(value, dtype=b.dtype)
+            vals = _nc.reshape(vals, (-1,)).tolist() if vals.ndim else [vals]
+            if not vals:
+                return
+            for k, p in enumerate(pos):
+                b[_unravel(p, b.shape)] = vals[k % len(vals)]
+        else:
+            b[_unravel(int(pos), b.shape)] = value
+
+    def __array__(self, dtype=None, copy=None):
+        return self._flat().__array__(dtype)
+
+    def copy(self):
+        """A flattened copy of the array."""
+        return _nc.reshape(self.base, (-1,)).copy()
+
+    @property
+    def coords(self):
+        """The N-d index of the current position."""
+        return _unravel(self.index, self.base.shape)
+
+
+def _set_flat(arr, value):
+    """``arr.flat = value``: fills arr in C order, repeating value."""
+    flatiter(arr)[:] = value
+
+
+# ---- NumPy dispatch protocols ---------------------------------------------------
+#
+# NumPy calls ``__array_ufunc__`` for its ufuncs (np.sin(x), np.add(x, 1,
+# out=...), np.add.reduce(x)) and ``__array_function__`` for its other
+# functions (np.mean(x, axis=0), np.concatenate([x, y])) when an argument is
+# a numc array. numc runs the operation itself when it has the same name
+# with a NumPy-compatible signature; otherwise (a NumPy function numc lacks,
+# or arguments numc's version does not take) the *fallback* converts every
+# numc array to NumPy, calls NumPy, and converts array results back to numc
+# (NumPy dtypes numc lacks, like float16 or object, stay NumPy arrays).
+# ``fallback_log`` keeps the names that took the fallback (most recent
+# last, bounded) and ``numc.set_fallback_warning(True)`` makes each fallback
+# emit a ``numc.NumPyFallbackWarning``, so slow paths are never silent for
+# someone who looks.
+
+
+class NumPyFallbackWarning(UserWarning):
+    """A NumPy function ran through NumPy on converted numc arrays."""
+
+
+fallback_log = []
+_warn_fallback = [False]
+
+
+def set_fallback_warning(flag):
+    """Turns NumPyFallbackWarning for NumPy fallbacks on or off; returns the
+    previous setting."""
+    old = _warn_fallback[0]
+    _warn_fallback[0] = bool(flag)
+    return old
+
+
+def _note_fallback(name):
+    fallback_log.append(name)
+    del fallback_log[:-100]
+    if _warn_fallback[0]:
+        import warnings
+        warnings.warn(f"numc: {name} ran through NumPy (converted arrays)",
+                      NumPyFallbackWarning, stacklevel=4)
+
+
+def _to_numpy(obj):
+    """numc arrays (also inside lists/tuples/dicts) as NumPy arrays."""
+    if isinstance(obj, _nc.ndarray):
+        import numpy
+        return numpy.asarray(obj)
+    if isinstance(obj, (list, tuple)):
+        t = [_to_numpy(o) for o in obj]
+        return type(obj)(t) if type(obj) in (list, tuple) else obj
+    if isinstance(obj, dict):
+        return {k: _to_numpy(v) for k, v in obj.items()}
+    return obj
+
+
+def _from_numpy(obj):
+    """NumPy arrays (also in tuples/lists) as numc arrays, where numc has
+    the dtype; anything else unchanged."""
+    import numpy
+    if type(obj) is numpy.ndarray:
+        try:
+            return _nc.asarray(obj)
+        except (TypeError, ValueError):
+            return obj
+    if isinstance(obj, tuple) and not hasattr(obj, "_fields"):
+        return tuple(_from_numpy(o) for o in obj)
+    if type(obj) is list:
+        return [_from_numpy(o) for o in obj]
+    return obj
+
+
+def _write_outs(out, res):
+    """Copies results computed elsewhere into the caller's out arrays."""
+    outs = out if isinstance(out, tuple) else (out,)
+    ress = res if isinstance(res, tuple) else (res,)
+    import numpy
+    for o, r in zip(outs, ress):
+        if o is None:
+            continue
+        if isinstance(o, _nc.ndarray):
+            o[...] = _nc.asarray(r) if not isinstance(r, _nc.ndarray) else r
+        else:
+            numpy.copyto(o, numpy.asarray(r), casting="unsafe")
+    return out if isinstance(out, tuple) and len(out) > 1 else outs[0]
+
+
+def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """ndarray.__array_ufunc__: runs NumPy's ufunc `ufunc` (method
+    '__call__', 'reduce', 'accumulate', 'outer', 'at', 'reduceat') in numc."""
+    nu = getattr(_nc, ufunc.__name__, None)
+    out = kwargs.get("out")
+    foreign_out = out is not None and _b.any(
+        o is not None and not isinstance(o, _nc.ndarray)
+        for o in (out if isinstance(out, tuple) else (out,)))
+    if isinstance(nu, _nc.ufunc) and not foreign_out:
+        try:
+            ins = [i if isinstance(i, _nc.ndarray) else _nc.asarray(i)
+                   for i in inputs]
+        except (TypeError, ValueError):
+            ins = None  # a NumPy dtype numc lacks
+        if ins is not None:
+            fn = nu if method == "__call__" else getattr(nu, method)
+            if method == "at":
+                ins[1] = inputs[1]  # indices stay as given
+            import numpy
+            npe = numpy.geterr()
+            if npe != geterr():  # a NumPy call follows np.errstate
+                with errstate(**npe):
+                    return fn(*ins, **kwargs)
+            return fn(*ins, **kwargs)
+    elif callable(nu) and method == "__call__" and not foreign_out:
+        # a NumPy ufunc numc provides as a function (e.g. matmul)
+        try:
+            return nu(*inputs, **kwargs)
+        except TypeError:
+            pass
+    # fallback: the ufunc runs in NumPy
+    _note_fallback(f"{ufunc.__name__}.{method}")
+    np_in = [_to_numpy(i) for i in inputs]
+    kw = dict(kwargs)
+    if out is not None:
+        kw.pop("out")
+    if method == "at":
+        target = inputs[0]
+        tmp = np_in[0].copy()
+        getattr(ufunc, "at")(tmp, *np_in[1:], **kw)
+        target[...] = _nc.asarray(tmp)
+        return None
+    fn = ufunc if method == "__call__" else getattr(ufunc, method)
+    res = fn(*np_in, **_to_numpy(kw))
+    if out is not None:
+        return _write_outs(out, res)
+    return _from_numpy(res)
+
+
+# NumPy functions whose numc namesake is not a drop-in (different meaning
+# or signature): always the fallback.
+_NO_DISPATCH = frozenset({
+    "where",  # numc.where needs three arguments; one-argument form below
+})
+
+
+def _array_function(self, func, types, args, kwargs):
+    """ndarray.__array_function__: runs NumPy function `func` in numc."""
+    import numpy
+    for t in types:
+        if not (issubclass(t, _nc.ndarray) or issubclass(t, numpy.ndarray)):
+            return NotImplemented
+    name = func.__name__
+    mod = getattr(func, "__module__", "") or ""
+    impl = None
+    if mod == "numpy" and name not in _NO_DISPATCH:
+        impl = getattr(_nc, name, None)
+    elif mod == "numpy.linalg":
+        linalg = getattr(_nc, "linalg", None)
+        impl = getattr(linalg, name, None) if linalg is not None else None
+    if impl is not None and callable(impl) and not isinstance(impl, type):
+        try:
+            return impl(*args, **kwargs)
+        except TypeError:
+            pass  # a signature numc's version does not take: use NumPy
+        except NotImplementedError:
+            pass
+    _note_fallback(name)
+    out = kwargs.get("out")
+    kw = {k: v for k, v in kwargs.items() if k != "out"}
+    if out is not None and not (isinstance(out, _nc.ndarray) or (
+            isinstance(out, tuple) and _b.any(isinstance(o, _nc.ndarray)
+                                              for o in out))):
+        kw["out"] = out  # a NumPy out: NumPy writes it
+        out = None
+    res = func(*_to_numpy(list(args)), **_to_numpy(kw))
+    if out is not None:
+        return _write_outs(out, res)
+    return _from_numpy(res)
+
+
+# ---- floating-point error handling (errstate) ----------------------------------
+#
+# libnumc keeps a per-thread error state and records it with every
+# operation; conditions raised when the values are produced (at once for
+# small arrays, later in a fused kernel) warn (RuntimeWarning, with NumPy's
+# messages) or raise FloatingPointError according to the state recorded.
+
+_FPE_KEYS = ("divide", "over", "under", "invalid")
+_FPE_MODES = ("ignore", "warn", "raise")
+_FPE_ALIASES = {"call": "warn", "print": "warn", "log": "warn"}
+
+
+def geterr():
+    """How floating-point errors are handled on this thread: a dict with keys
+    'divide', 'over', 'under', 'invalid' and values 'ignore', 'warn' or
+    'raise' (NumPy's geterr)."""
+    s = _nc._get_errstate()
+    return {k: _FPE_MODES[(s >> (2 * i)) & 3] for i, k in enumerate(_FPE_KEYS)}
+
+
+def _mode_code(value):
+    value = _FPE_ALIASES.get(value, value)
+    if value not in _FPE_MODES:
+        raise ValueError(f"invalid error mode {value!r}; expected one of "
+                         "'ignore', 'warn', 'raise', 'call', 'print', 'log'")
+    return _FPE_MODES.index(value)
+
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    """Sets how floating-point errors are handled on this thread and returns
+    the previous settings (NumPy's seterr; 'call', 'print' and 'log' act as
+    'warn'). Operations recorded afterwards use the new settings."""
+    old = geterr()
+    new = dict(old)
+    if all is not None:
+        for k in _FPE_KEYS:
+            new[k] = all
+    for k, v in zip(_FPE_KEYS, (divide, over, under, invalid)):
+        if v is not None:
+            new[k] = v
+    s = 0
+    for i, k in enumerate(_FPE_KEYS):
+        s |= _mode_code(new[k]) << (2 * i)
+    _nc._set_errstate(s)
+    return old
+
+
+class errstate(_contextlib.ContextDecorator):
+    """Context manager (and decorator) for floating-point error handling:
+    ``with numc.errstate(divide='ignore'): ...`` as NumPy's errstate. The
+    settings apply to operations recorded inside the block, even when their
+    values are computed after it."""
+
+    def __init__(self, *, call=None, all=None, divide=None, over=None,
+                 under=None, invalid=None):
+        if call is not None:
+            raise TypeError("numc.errstate does not support call=")
+        self._kw = dict(all=all, divide=divide, over=over, under=under,
+                        invalid=invalid)
+        for v in self._kw.values():
+            if v is not None:
+                _mode_code(v)
+        self._old = []
+
+    def __enter__(self):
+        self._old.append(seterr(**self._kw))
+        return self
+
+    def __exit__(self, *exc):
+        seterr(**self._old.pop())
+        return False
+
+
+# ---- print options ---------------------------------------------------------------
+
+_PRINT_KEYS = ("precision", "threshold", "edgeitems", "linewidth", "suppress")
+
+
+def get_printoptions():
+    """The print options numc's repr/str use (NumPy's names and meanings:
+    precision, threshold, edgeitems, linewidth, suppress)."""
+    return dict(_nc._get_printoptions())
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None,
+                     linewidth=None, suppress=None, **unsupported):
+    """Sets the print options (None keeps a value). NumPy's other options
+    (floatmode, sign, formatter, legacy, ...) are not supported and raise
+    TypeError rather than being ignored."""
+    if unsupported:
+        raise TypeError("numc.set_printoptions does not support "
+                        + ", ".join(sorted(unsupported)))
+    cur = get_printoptions()
+    new = dict(precision=precision, threshold=threshold, edgeitems=edgeitems,
+               linewidth=linewidth, suppress=suppress)
+    for k, v in new.items():
+        if v is None:
+            continue
+        if k == "suppress":
+            cur[k] = bool(v)
+            continue
+        if k == "threshold" and isinstance(v, float) and _math.isinf(v):
+            v = 2**62
+        if isinstance(v, bool) or not isinstance(v, int):
+            try:
+                v = _operator.index(v)
+            except TypeError:
+                raise TypeError(f"{k} must be an int") from None
+        if v < 0 or (k == "linewidth" and v < 1):
+            raise ValueError(f"{k} must be non-negative")
+        cur[k] = v
+    _nc._set_printoptions(cur["precision"], cur["threshold"],
+                          cur["edgeitems"], cur["linewidth"],
+                          int(cur["suppress"]))
+
+
+@_contextlib.contextmanager
+def printoptions(**kwargs):
+    """Context manager setting print options for the duration of a block."""
+    old = get_printoptions()
+    set_printoptions(**kwargs)
+    try:
+        yield get_printoptions()
+    finally:
+        set_printoptions(**old)
+
+
+# ---- NumPy functions built on numc primitives ----------------------------------
+#
+# Each follows NumPy's documented signature and semantics for the options it
+# takes; an option it does not implement raises (or, where noted, runs the
+# NumPy function on converted arrays through _numpy_call) instead of being
+# ignored.
+
+
+def _numpy_call(name, *args, **kwargs):
+    """Runs numpy.<name> on NumPy copies of numc arrays and converts array
+    results back: the documented fallback for options numc does not
+    implement (recorded in fallback_log)."""
+    import numpy
+    _note_fallback(name)
+    fn = numpy
+    for part in name.split("."):
+        fn = getattr(fn, part)
+    return _from_numpy(fn(*_to_numpy(list(args)), **_to_numpy(kwargs)))
+
+
+def _arr(a, dtype=None):
+    return a if dtype is None and isinstance(a, _nc.ndarray) else \
+        _nc.asarray(a, dtype=dtype)
+
+
+def _scalar_out(r):
+    """A 0-d result as a scalar, as NumPy returns from reductions."""
+    return r[()] if isinstance(r, _nc.ndarray) and r.ndim == 0 else r
+
+
+def _float_dtype(x):
+    """The dtype NumPy computes means/quantiles in for x."""
+    k = x.dtype.kind
+    return x.dtype if k in "fc" else _nc.float64
+
+
+# -- names and aliases -------------------------------------------------------
+
+bool_ = _nc.bool
+int_ = _nc.int64
+intp = _nc.int64
+uintp = _nc.uint64
+uint = _nc.uint64
+double = _nc.float64
+single = _nc.float32
+cdouble = _nc.complex128
+csingle = _nc.complex64
+byte, ubyte = _nc.int8, _nc.uint8
+short, ushort = _nc.int16, _nc.uint16
+intc, uintc = _nc.int32, _nc.uint32
+longlong, ulonglong = _nc.int64, _nc.uint64
+
+
+def amax(a, axis=None, out=None, keepdims=False, initial=_NoValue,
+         where=True):
+    """NumPy's amax/max with initial= and where=."""
+    if initial is _NoValue and where is True:
+        return _nc.max(a, axis=axis, out=out, keepdims=keepdims)
+    return _ufunc_reduce(_nc.maximum, a, axis=axis, out=out,
+                         keepdims=keepdims, initial=initial, where=where)
+
+
+def amin(a, axis=None, out=None, keepdims=False, initial=_NoValue,
+         where=True):
+    """NumPy's amin/min with initial= and where=."""
+    if initial is _NoValue and where is True:
+        return _nc.min(a, axis=axis, out=out, keepdims=keepdims)
+    return _ufunc_reduce(_nc.minimum, a, axis=axis, out=out,
+                         keepdims=keepdims, initial=initial, where=where)
+
+
+def ptp(a, axis=None, out=None, keepdims=False):
+    """Range of values (max - min) along an axis."""
+    x = _arr(a)
+    r = _nc.subtract(_nc.max(x, axis=axis, keepdims=keepdims),
+                     _nc.min(x, axis=axis, keepdims=keepdims))
+    return _store(r, out) if out is not None else r
+
+
+def _cum(scan, a, axis, dtype, out):
+    x = _arr(a)
+    if axis is None:
+        x = _nc.reshape(x, (-1,))
+        axis = 0
+    r = scan(x, axis=axis, dtype=dtype)
+    return _store(r, out) if out is not None else r
+
+
+def cumsum(a, axis=None, dtype=None, out=None):
+    """Cumulative sum; axis=None works on the flattened array."""
+    return _cum(_nc.cumulative_sum, a, axis, dtype, out)
+
+
+def cumprod(a, axis=None, dtype=None, out=None):
+    """Cumulative product; axis=None works on the flattened array."""
+    return _cum(_nc.cumulative_prod, a, axis, dtype, out)
+
+
+def around(a, decimals=0, out=None):
+    """Round to the given number of decimals (half to even)."""
+    x = _arr(a)
+    if decimals < 0 and x.dtype.kind in "biu":
+        f = 10.0 ** -decimals
+        r = (_nc.round(x.astype(_nc.float64) / f) * f).astype(x.dtype)
+    else:
+        r = _nc.round(x, decimals=decimals)
+    return _store(r, out) if out is not None else r
+
+
+def asanyarray(a, dtype=None, order=None, *, like=None):
+    """numc has no array subclasses: the same as asarray."""
+    return _nc.asarray(a, dtype=dtype)
+
+
+def ascontiguousarray(a, dtype=None, *, like=None):
+    """A C-contiguous array (at least 1-d, as NumPy) with a's values."""
+    x = _nc.asarray(a, dtype=dtype)
+    if x.ndim == 0:
+        x = _nc.reshape(x, (1,))
+    return x if x.flags.c_contiguous else x.copy()
+
+
+def asfortranarray(a, dtype=None, *, like=None):
+    """numc arrays are C-ordered: the values as a new array (NumPy returns
+    an F-ordered one; values and shape are the same)."""
+    return _nc.asarray(a, dtype=dtype, copy=True)
+
+
+def copy(a, order="K", subok=False):
+    """A copy of a as a numc array."""
+    return _nc.asarray(a, copy=True)
+
+
+def ndim(a):
+    """Number of dimensions of a."""
+    return a.ndim if isinstance(a, _nc.ndarray) else _nc.asarray(a).ndim
+
+
+def shape(a):
+    """Shape of a."""
+    return a.shape if isinstance(a, _nc.ndarray) else _nc.asarray(a).shape
+
+
+def size(a, axis=None):
+    """Number of elements (along axis, if given)."""
+    s = shape(a)
+    if axis is None:
+        return _math.prod(s)
+    return s[_normalize_axes(axis, len(s))[0]]
+
+
+def isscalar(element):
+    """True for scalars (Python numbers, strings, numc/NumPy scalars)."""
+    if isinstance(element, (int, float, complex, str, bytes, bool,
+                            _nc.generic)):
+        return True
+    try:
+        import numpy
+        return numpy.isscalar(element)
+    except ImportError:
+        return False
+
+
+def iscomplexobj(x):
+    """True if x has a complex dtype (or is a complex value)."""
+    dt = getattr(x, "dtype", None)
+    if dt is None:
+        dt = _nc.asarray(x).dtype
+    return dt.kind == "c"
+
+
+def isrealobj(x):
+    """Not iscomplexobj(x)."""
+    return not iscomplexobj(x)
+
+
+def iscomplex(x):
+    """Elementwise: imaginary part non-zero."""
+    x = _arr(x)
+    if x.dtype.kind != "c":
+        return _nc.zeros(x.shape, dtype=_nc.bool) if x.ndim else False
+    return _scalar_out(_nc.imag(x) != 0)
+
+
+def isreal(x):
+    """Elementwise: imaginary part zero."""
+    x = _arr(x)
+    if x.dtype.kind != "c":
+        return _nc.ones(x.shape, dtype=_nc.bool) if x.ndim else True
+    return _scalar_out(_nc.imag(x) == 0)
+
+
+def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
+    """function(*indices(shape, dtype)), as NumPy."""
+    return function(*indices(shape, dtype=dtype), **kwargs)
+
+
+def indices(dimensions, dtype=int, sparse=False):
+    """Grid of indices: array of shape (N,) + dimensions, or (sparse) a tuple
+    of broadcastable arrays."""
+    dims = tuple(int(d) for d in dimensions)
+    n = len(dims)
+    parts = []
+    for i, d in enumerate(dims):
+        shp = (1,) * i + (d,) + (1,) * (n - i - 1)
+        parts.append(_nc.reshape(_nc.arange(d, dtype=dtype), shp))
+    if sparse:
+        return tuple(parts)
+    if n == 0:
+        return _nc.empty((0,), dtype=dtype)
+    return _nc.stack([_nc.broadcast_to(p, dims) for p in parts])
+
+
+def identity(n, dtype=None, *, like=None):
+    """The n x n identity matrix."""
+    return _nc.eye(n, dtype=dtype)
+
+
+def tri(N, M=None, k=0, dtype=float, *, like=None):
+    """Ones at and below the k-th diagonal."""
+    M = N if M is None else M
+    r = _nc.greater_equal(_nc.reshape(_nc.arange(N), (N, 1)),
+                          _nc.reshape(_nc.arange(M), (1, M)) - k)
+    return r.astype(dtype)
+
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None,
+             axis=0):
+    """base ** linspace(start, stop, num)."""
+    if axis != 0:
+        return _numpy_call("logspace", start, stop, num=num,
+                           endpoint=endpoint, base=base, dtype=dtype,
+                           axis=axis)
+    y = _nc.linspace(start, stop, num=num, endpoint=endpoint)
+    r = _nc.power(base, y)
+    return r.astype(dtype) if dtype is not None else r
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """Numbers spaced evenly on a log scale, endpoints exact (real,
+    positive or negative start/stop of the same sign)."""
+    if (isinstance(start, complex) or isinstance(stop, complex) or axis != 0
+            or start == 0 or stop == 0 or (start < 0) != (stop < 0)):
+        return _numpy_call("geomspace", start, stop, num=num,
+                           endpoint=endpoint, dtype=dtype, axis=axis)
+    sign = -1.0 if start < 0 else 1.0
+    lo, hi = _math.log10(abs(start)), _math.log10(abs(stop))
+    r = _nc.power(10.0, _nc.linspace(lo, hi, num=num, endpoint=endpoint))
+    if num > 0:
+        r[0] = abs(start)
+        if endpoint and num > 1:
+            r[-1] = abs(stop)
+    r = r * sign
+    return r.astype(dtype) if dtype is not None else r
+
+
+# -- comparisons of whole arrays ----------------------------------------------
+
+def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|a - b| <= atol + rtol * |b| elementwise, with NumPy's handling of
+    infinities (equal only to themselves) and NaN (equal_nan)."""
+    x, y = _arr(a), _arr(b)
+    dt = _nc.result_type(x, y, 1.0)
+    if dt.kind not in "fc":
+        dt = _nc.float64
+    xf, yf = x.astype(dt), y.astype(dt)
+    with errstate(invalid="ignore", over="ignore"):
+        finite = _nc.isfinite(xf) & _nc.isfinite(yf)
+        close = _nc.abs(xf - yf) <= atol + rtol * _nc.abs(yf)
+        r = _nc.where(finite, close, xf == yf)
+        if equal_nan:
+            r = r | (_nc.isnan(xf) & _nc.isnan(yf))
+    return _scalar_out(r)
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True if isclose holds everywhere."""
+    return bool(_nc.all(isclose(a, b, rtol=rtol, atol=atol,
+                                equal_nan=equal_nan)))
+
+
+def array_equal(a1, a2, equal_nan=False):
+    """True if a1 and a2 have the same shape and elements."""
+    try:
+        x, y = _arr(a1), _arr(a2)
+    except (TypeError, ValueError):
+        return False
+    if x.shape != y.shape:
+        return False
+    eq = x == y
+    if equal_nan and (x.dtype.kind in "fc" or y.dtype.kind in "fc"):
+        eq = eq | (_nc.isnan(x) & _nc.isnan(y))
+    return bool(_nc.all(eq))
+
+
+def array_equiv(a1, a2):
+    """True if a1 and a2 broadcast together and are equal everywhere."""
+    try:
+        x, y = _arr(a1), _arr(a2)
+        _nc.broadcast_shapes(x.shape, y.shape)
+    except (TypeError, ValueError):
+        return False
+    return bool(_nc.all(x == y))
+
+
+# -- NaN-ignoring reductions --------------------------------------------------
+
+def _nan_fill(x, value):
+    if x.dtype.kind not in "fc":
+        return x, None
+    m = _nc.isnan(x)
+    return _nc.where(m, _nc.asarray(value, dtype=x.dtype), x), m
+
+
+def _warn(msg):
+    import warnings
+    warnings.warn(msg, RuntimeWarning, stacklevel=3)
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=False,
+           initial=_NoValue, where=True):
+    """Sum treating NaN as zero."""
+    x, _ = _nan_fill(_arr(a), 0)
+    if initial is not _NoValue or where is not True:
+        return _ufunc_reduce(_nc.add, x, axis=axis, dtype=dtype, out=out,
+                             keepdims=keepdims, initial=initial, where=where)
+    return _nc.sum(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False,
+            initial=_NoValue, where=True):
+    """Product treating NaN as one."""
+    x, _ = _nan_fill(_arr(a), 1)
+    if initial is not _NoValue or where is not True:
+        return _ufunc_reduce(_nc.multiply, x, axis=axis, dtype=dtype,
+                             out=out, keepdims=keepdims, initial=initial,
+                             where=where)
+    return _nc.prod(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    """Cumulative sum treating NaN as zero."""
+    return cumsum(_nan_fill(_arr(a), 0)[0], axis=axis, dtype=dtype, out=out)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    """Cumulative product treating NaN as one."""
+    return cumprod(_nan_fill(_arr(a), 1)[0], axis=axis, dtype=dtype, out=out)
+
+
+def _nan_count(m, axis, keepdims):
+    return _nc.sum(~m, axis=axis, keepdims=keepdims)
+
+
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *,
+            where=True):
+    """Mean of the non-NaN values ("Mean of empty slice" warning and NaN
+    where there are none)."""
+    x = _arr(a)
+    if where is not True:
+        return _numpy_call("nanmean", x, axis=axis, dtype=dtype, out=out,
+                           keepdims=keepdims, where=where)
+    if x.dtype.kind not in "fc":
+        return _nc.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+    y, m = _nan_fill(x, 0)
+    cnt = _nan_count(m, axis, keepdims)
+    s = _nc.sum(y, axis=axis, dtype=dtype, keepdims=keepdims)
+    if bool(_nc.any(cnt == 0)):
+        _warn("Mean of empty slice")
+    with errstate(invalid="ignore", divide="ignore"):
+        r = s / cnt
+    if dtype is not None:
+        r = r.astype(dtype)
+    elif r.dtype != x.dtype:
+        r = r.astype(x.dtype)
+    return _store(r, out) if out is not None else _scalar_out(r)
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *,
+           where=True, mean=None, correction=None):
+    """Variance of the non-NaN values."""
+    x = _arr(a)
+    if where is not True or mean is not None:
+        return _numpy_call("nanvar", x, axis=axis, dtype=dtype, out=out,
+                           ddof=ddof, keepdims=keepdims, where=where,
+                           mean=mean, correction=correction)
+    if correction is not None:
+        ddof = correction
+    if x.dtype.kind not in "fc":
+        return _nc.var(x, axis=axis, dtype=dtype, out=out, ddof=ddof,
+                       keepdims=keepdims)
+    y, m = _nan_fill(x, 0)
+    cnt = _nan_count(m, axis, True)
+    with errstate(invalid="ignore", divide="ignore"):
+        mu = _nc.sum(y, axis=axis, keepdims=True) / cnt
+        d = _nc.where(m, _nc.asarray(0, dtype=x.dtype), x - mu)
+        sq = _nc.real(d * _nc.conj(d)) if x.dtype.kind == "c" else d * d
+        dof = cnt - ddof
+        if bool(_nc.any(dof <= 0)):
+            _warn("Degrees of freedom <= 0 for slice.")
+        r = _nc.sum(sq, axis=axis, keepdims=True) / _nc.maximum(dof, 0)
+    if not keepdims:
+        r = _nc.squeeze(r, axis=_normalize_axes(axis, x.ndim)) \
+            if x.ndim else r
+    r = r.astype(dtype if dtype is not None else
+                 (_nc.float32 if x.dtype in (_nc.float32, _nc.complex64)
+                  else _nc.float64))
+    return _store(r, out) if out is not None else _scalar_out(r)
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *,
+           where=True, mean=None, correction=None):
+    """Standard deviation of the non-NaN values."""
+    v = nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims,
+               where=where, mean=mean, correction=correction)
+    r = _nc.sqrt(_nc.asarray(v))
+    return _store(r, out) if out is not None else _scalar_out(r)
+
+
+def _nan_extreme(red, a, axis, out, keepdims, fill):
+    x = _arr(a)
+    if x.dtype.kind not in "fc":
+        return red(x, axis=axis, out=out, keepdims=keepdims)
+    y, m = _nan_fill(x, fill)
+    allnan = _nc.all(m, axis=axis, keepdims=keepdims)
+    r = red(y, axis=axis, keepdims=keepdims)
+    if bool(_nc.any(allnan)):
+        _warn("All-NaN slice encountered")
+        r = _nc.where(allnan, _nc.asarray(float("nan"), dtype=x.dtype), r)
+    return _store(r, out) if out is not None else _scalar_out(r)
+
+
+def nanmax(a, axis=None, out=None, keepdims=False, initial=_NoValue,
+           where=True):
+    """Maximum ignoring NaN (NaN with a warning for all-NaN slices)."""
+    if initial is not _NoValue or where is not True:
+        return _numpy_call("nanmax", a, axis=axis, out=out,
+                           keepdims=keepdims, initial=initial, where=where)
+    return _nan_extreme(_nc.max, a, axis, out, keepdims, float("-inf"))
+
+
+def nanmin(a, axis=None, out=None, keepdims=False, initial=_NoValue,
+           where=True):
+    """Minimum ignoring NaN (NaN with a warning for all-NaN slices)."""
+    if initial is not _NoValue or where is not True:
+        return _numpy_call("nanmin", a, axis=axis, out=out,
+                           keepdims=keepdims, initial=initial, where=where)
+    return _nan_extreme(_nc.min, a, axis, out, keepdims, float("inf"))
+
+
+def _nan_arg(red, a, axis, out, keepdims, fill):
+    x = _arr(a)
+    if x.dtype.kind in "fc":
+        y, m = _nan_fill(x, fill)
+        if bool(_nc.any(_nc.all(m, axis=axis))):
+            raise ValueError("All-NaN slice encountered")
+        x = y
+    r = red(x, axis=axis, keepdims=keepdims)
+    return _store(r, out) if out is not None else _scalar_out(r)
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """argmax ignoring NaN; ValueError for an all-NaN slice."""
+    return _nan_arg(_nc.argmax, a, axis, out, keepdims, float("-inf"))
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """argmin ignoring NaN; ValueError for an all-NaN slice."""
+    return _nan_arg(_nc.argmin, a, axis, out, keepdims, float("inf"))
+
+
+# -- order statistics -------------------------------------------------------------
+
+def _axes_last(x, axis):
+    """x with the axes to reduce (axis: int, tuple or None) merged into one
+    last axis, and those axes normalized."""
+    nd = x.ndim
+    if axis is None:
+        return _nc.reshape(x, (-1,)), tuple(range(nd))
+    axes = _normalize_axes(axis, nd)
+    keep = [i for i in range(nd) if i not in axes]
+    y = _nc.permute_dims(x, tuple(keep) + axes)
+    return _nc.reshape(y, tuple(x.shape[i] for i in keep) + (-1,)), axes
+
+
+def _kept_shape(shape, axes):
+    """shape with the reduced axes kept as length 1 (keepdims)."""
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+_QMETHODS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(a, q, axis, out, method, keepdims, ignore_nan, fname,
+              weak_q=None):
+    """NumPy's quantile algorithm (sort, virtual index, _lerp) for the
+    methods in _QMETHODS; ignore_nan gives the nan* variants."""
+    if method not in _QMETHODS:
+        return _numpy_call(fname, a, q, axis=axis, out=out, method=method,
+                           keepdims=keepdims)
+    x = _arr(a)
+    if x.dtype.kind == "c":
+        raise TypeError("a must be an array of real numbers")
+    if weak_q is None:
+        weak_q = isinstance(q, (int, float)) and not isinstance(q, bool)
+    qa = _arr(q, dtype=_nc.float64)
+    if qa.size and not (bool(_nc.all(qa >= 0)) and bool(_nc.all(qa <= 1))):
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    y, axes = _axes_last(x, axis)
+    n = y.shape[-1]
+    if n == 0:
+        raise IndexError("cannot do a non-empty take from an empty axes.")
+    ys = _nc.sort(y, axis=-1)              # NaN sorts last
+    discrete = method in ("lower", "higher", "nearest")
+    if discrete:
+        rdt = x.dtype
+    else:
+        rdt = _float_dtype(x)
+        if not weak_q:
+            rdt = _nc.result_type(rdt, _nc.float64)
+    if ignore_nan and x.dtype.kind == "f":
+        nvalid = _nc.sum(~_nc.isnan(ys), axis=-1, keepdims=True)
+    else:
+        nvalid = _nc.full(ys.shape[:-1] + (1,), n, dtype=_nc.int64)
+    nf = nvalid.astype(_nc.float64)
+    hi = _nc.maximum(nvalid - 1, 0)
+    results = []
+    for qi in _nc.reshape(qa, (-1,)).tolist():
+        gamma = None
+        if method == "nearest":
+            virt = _nc.round(nf * qi + (1.0 + qi * -1.0) - 1.0)
+        elif method == "lower":
+            virt = _nc.floor((nf - 1) * qi)
+        elif method == "higher":
+            virt = _nc.ceil((nf - 1) * qi)
+        elif method == "midpoint":
+            v = (nf - 1) * qi
+            virt = 0.5 * (_nc.floor(v) + _nc.ceil(v))
+        else:
+            virt = (nf - 1) * qi
+        prev = _nc.floor(virt)
+        if not discrete:
+            gamma = virt - prev
+            if method == "midpoint":
+                gamma = _nc.where(_nc.remainder(virt, 1) == 0, 0.0, 0.5)
+        pi = _nc.clip(prev, 0, hi).astype(_nc.int64)
+        lo_x = _nc.take_along_axis(ys, pi, axis=-1)
+        if gamma is None:
+            r = lo_x.astype(rdt)
+        else:
+            ni = _nc.clip(prev + 1, 0, hi).astype(_nc.int64)
+            hi_x = _nc.take_along_axis(ys, ni, axis=-1)
+            diff = _nc.subtract(hi_x, lo_x).astype(rdt)
+            lo_v, hi_v, g = lo_x.astype(rdt), hi_x.astype(rdt), \
+                gamma.astype(rdt)
+            r = _nc.where(g >= 0.5, hi_v - diff * (1 - g), lo_v + diff * g)
+        r = _nc.squeeze(r, axis=-1)
+        if x.dtype.kind == "f":
+            bad = (_nc.any(_nc.isnan(ys), axis=-1) if not ignore_nan
+                   else _nc.squeeze(nvalid, axis=-1) == 0)
+            if ignore_nan and bool(_nc.any(bad)):
+                _warn("All-NaN slice encountered")
+            r = _nc.where(bad, _nc.asarray(float("nan"), dtype=rdt), r)
+        results.append(r)
+    res = _nc.stack(results) if results else \
+        _nc.empty((0,) + ys.shape[:-1], dtype=rdt)
+    res = _nc.reshape(res, qa.shape + ys.shape[:-1])
+    if keepdims:
+        res = _nc.reshape(res, qa.shape + _kept_shape(x.shape, axes))
+    return _store(res, out) if out is not None else _scalar_out(res)
+
+
+def quantile(a, q, axis=None, out=None, overwrite_input=False,
+             method="linear", keepdims=False, *, weights=None,
+             interpolation=None):
+    """q-th quantiles (q in [0, 1]) along axis; methods linear, lower,
+    higher, midpoint, nearest in numc, the others through NumPy."""
+    if weights is not None or interpolation is not None:
+        return _numpy_call("quantile", a, q, axis=axis, out=out,
+                           method=method, keepdims=keepdims, weights=weights)
+    return _quantile(a, q, axis, out, method, keepdims, False, "quantile")
+
+
+def percentile(a, q, axis=None, out=None, overwrite_input=False,
+               method="linear", keepdims=False, *, weights=None,
+               interpolation=None):
+    """q-th percentiles (q in [0, 100]) along axis."""
+    qa = _nc.true_divide(_arr(q, dtype=_nc.float64), 100)
+    if qa.size and not (bool(_nc.all(qa >= 0)) and bool(_nc.all(qa <= 1))):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    if weights is not None or interpolation is not None:
+        return _numpy_call("percentile", a, q, axis=axis, out=out,
+                           method=method, keepdims=keepdims, weights=weights)
+    return _quantile(a, qa, axis, out, method, keepdims, False, "percentile",
+                     weak_q=isinstance(q, (int, float)))
+
+
+def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Median along axis: the middle element, or the mean of the two middle
+    ones (NaN if a slice holds NaN)."""
+    return _median(a, axis, out, keepdims, False)
+
+
+def _median(a, axis, out, keepdims, ignore_nan):
+    x = _arr(a)
+    y, axes = _axes_last(x, axis)
+    rdt = _float_dtype(x)
+    n = y.shape[-1]
+    if n == 0:
+        _warn("Mean of empty slice")
+        res = _nc.full(y.shape[:-1], float("nan"), dtype=rdt)
+    else:
+        ys = _nc.sort(y, axis=-1)
+        if ignore_nan and x.dtype.kind == "f":
+            nv = _nc.sum(~_nc.isnan(ys), axis=-1, keepdims=True)
+        else:
+            nv = _nc.full(ys.shape[:-1] + (1,), n, dtype=_nc.int64)
+        hi = _nc.maximum(nv - 1, 0)
+        i0 = _nc.clip(_nc.floor_divide(nv - 1, 2), 0, hi)
+        i1 = _nc.clip(_nc.floor_divide(nv, 2), 0, hi)
+        lo_v = _nc.take_along_axis(ys, i0, axis=-1)
+        hi_v = _nc.take_along_axis(ys, i1, axis=-1)
+        # NumPy: mean of the middle pair, i.e. (lo + hi) / 2 in rdt
+        res = _nc.squeeze(_nc.add(lo_v, hi_v, dtype=rdt) / 2, axis=-1)
+        res = res.astype(rdt)
+        if x.dtype.kind == "f":
+            if ignore_nan:
+                bad = _nc.squeeze(nv, axis=-1) == 0
+                if bool(_nc.any(bad)):
+                    _warn("All-NaN slice encountered")
+            else:
+                bad = _nc.any(_nc.isnan(ys), axis=-1)
+            res = _nc.where(bad, _nc.asarray(float("nan"), dtype=rdt), res)
+    if keepdims:
+        res = _nc.reshape(res, _kept_shape(x.shape, axes))
+    return _store(res, out) if out is not None else _scalar_out(res)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False,
+                method="linear", keepdims=False, *, weights=None):
+    """quantile ignoring NaN."""
+    if weights is not None:
+        return _numpy_call("nanquantile", a, q, axis=axis, out=out,
+                           method=method, keepdims=keepdims, weights=weights)
+    return _quantile(a, q, axis, out, method, keepdims, True, "nanquantile")
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False,
+                  method="linear", keepdims=False, *, weights=None):
+    """percentile ignoring NaN."""
+    qa = _nc.true_divide(_arr(q, dtype=_nc.float64), 100)
+    if weights is not None:
+        return _numpy_call("nanpercentile", a, q, axis=axis, out=out,
+                           method=method, keepdims=keepdims, weights=weights)
+    return _quantile(a, qa, axis, out, method, keepdims, True,
+                     "nanpercentile", weak_q=isinstance(q, (int, float)))
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """median ignoring NaN."""
+    return _median(a, axis, out, keepdims, True)
+
+
+def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
+    """Weighted average along axis (plain mean without weights)."""
+    x = _arr(a)
+    if weights is None:
+        avg = _nc.mean(x, axis=axis, keepdims=keepdims)
+        scl = _nc.asarray(x.size / max(avg.size, 1) if x.size else 0.0,
+                          dtype=avg.dtype)
+    else:
+        w = _arr(weights)
+        if x.shape != w.shape:
+            if axis is None:
+                raise TypeError("Axis must be specified when shapes of a "
+                                "and weights differ.")
+            axes = _normalize_axes(axis, x.ndim)
+            if w.shape != tuple(x.shape[i] for i in axes):
+                raise ValueError("Shape of weights must be consistent with "
+                                 "shape of a along specified axis.")
+            shp = [1] * x.ndim
+            for i, ai in enumerate(axes):
+                shp[ai] = w.shape[i]
+            w = _nc.reshape(w, tuple(shp))
+        dt = _nc.result_type(x.dtype, w.dtype, _nc.float64) \
+            if x.dtype.kind in "biu" else _nc.result_type(x.dtype, w.dtype)
+        scl = _nc.sum(_nc.broadcast_to(w, x.shape).astype(dt), axis=axis,
+                      keepdims=keepdims)
+        if bool(_nc.any(scl == 0.0)):
+            raise ZeroDivisionError(
+                "Weights sum to zero, can't be normalized")
+        avg = _nc.sum(_nc.multiply(x, w, dtype=dt), axis=axis,
+                      keepdims=keepdims) / scl
+    avg = _scalar_out(avg)
+    if returned:
+        if isinstance(avg, _nc.ndarray) and getattr(scl, "shape", None) != \
+                avg.shape:
+            scl = _nc.broadcast_to(_nc.asarray(scl), avg.shape).copy()
+        return avg, _scalar_out(scl)
+    return avg
+
+
+# -- counting and binning -------------------------------------------------------------
+
+def bincount(x, weights=None, minlength=0):
+    """Occurrences of each non-negative int (weighted sums with weights)."""
+    xi = _arr(x)
+    if xi.ndim != 1:
+        raise ValueError("object too deep for desired array" if xi.ndim > 1
+                         else "object of too small depth for desired array")
+    if xi.dtype.kind not in "biu":
+        if xi.size == 0:
+            xi = xi.astype(_nc.int64)
+        else:
+            raise TypeError("Cannot cast array data from dtype('"
+                            f"{xi.dtype}') to dtype('int64') according to "
+                            "the rule 'safe'")
+    if minlength is None or minlength < 0:
+        raise ValueError("'minlength' must not be negative")
+    xi = xi.astype(_nc.int64)
+    if xi.size and int(_nc.min(xi)) < 0:
+        raise ValueError("'list' argument must have no negative elements")
+    n = max(int(_nc.max(xi)) + 1 if xi.size else 0, int(minlength))
+    order = _nc.argsort(xi, stable=True)
+    xs = _nc.take(xi, order)
+    bounds = _nc.searchsorted(xs, _nc.arange(n + 1, dtype=_nc.int64),
+                              side="left")
+    if weights is None:
+        return _nc.diff(bounds)
+    w = _arr(weights).astype(_nc.float64)
+    if w.shape != xi.shape:
+        raise ValueError("The weights and list don't have the same length.")
+    ws = _nc.take(w, order)
+    cs = _nc.concat([_nc.zeros(1), _nc.cumulative_sum(ws)])
+    return _nc.take(cs, bounds[1:]) - _nc.take(cs, bounds[:-1])
+
+
+def digitize(x, bins, right=False):
+    """Indices of the bins each value of x falls in (bins monotonic)."""
+    xa, b = _arr(x), _arr(bins)
+    if b.ndim != 1:
+        raise ValueError("bins must be 1d")
+    if xa.dtype.kind == "c" or b.dtype.kind == "c":
+        raise TypeError("x may not be complex")
+    d = _nc.diff(b) if b.size > 1 else _nc.zeros(0)
+    if bool(_nc.all(d >= 0)):
+        inc = True
+    elif bool(_nc.all(d <= 0)):
+        inc = False
+    else:
+        raise ValueError("bins must be monotonically increasing or "
+                         "decreasing")
+    side = "left" if right else "right"
+    if inc:
+        return _nc.searchsorted(b, xa, side=side)
+    return len(b) - _nc.searchsorted(_nc.flip(b), xa, side=side)
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):
+    """The bin edges histogram would use."""
+    return _hist_edges(_nc.reshape(_arr(a), (-1,)), bins, range)[0]
+
+
+def _hist_edges(x, bins, rng):
+    if isinstance(bins, str):
+        raise NotImplementedError
+    if _nc.asarray(bins).ndim == 1:
+        e = _arr(bins)
+        if e.size and bool(_nc.any(_nc.diff(e) < 0)):
+            raise ValueError("`bins` must increase monotonically, when an "
+                             "array")
+        return e, None
+    nb = _operator.index(bins)
+    if nb < 1:
+        raise ValueError("`bins` must be positive, when an integer")
+    if rng is not None:
+        first, last = float(rng[0]), float(rng[1])
+        if first > last:
+            raise ValueError("max must be larger than min in range "
+                             "parameter.")
+        if not (_math.isfinite(first) and _math.isfinite(last)):
+            raise ValueError(f"supplied range of [{first}, {last}] is not "
+                             "finite")
+    elif x.size == 0:
+        first, last = 0.0, 1.0
+    else:
+        first, last = float(_nc.min(x)), float(_nc.max(x))
+        if not (_math.isfinite(first) and _math.isfinite(last)):
+            raise ValueError(f"autodetected range of [{first}, {last}] is "
+                             "not finite")
+    if first == last:
+        first -= 0.5
+        last += 0.5
+    dt = _nc.result_type(x.dtype, 1.0) if x.dtype.kind == "f" else \
+        _nc.float64
+    edges = _nc.linspace(first, last, nb + 1, dtype=dt)
+    return edges, (nb, first, last)
+
+
+def histogram(a, bins=10, range=None, density=None, weights=None):
+    """Histogram of a: (counts, bin_edges), NumPy's binning rules (the
+    last bin includes its right edge)."""
+    x = _nc.reshape(_arr(a), (-1,))
+    try:
+        edges, uni = _hist_edges(x, bins, range)
+    except NotImplementedError:
+        return _numpy_call("histogram", a, bins=bins, range=range,
+                           density=density, weights=weights)
+    w = None if weights is None else _nc.reshape(_arr(weights), (-1,))
+    if w is not None and w.shape != x.shape:
+        raise ValueError("weights should have the same shape as a.")
+    nb = edges.size - 1
+    if uni is not None:
+        _, first, last = uni
+        keep = (x >= first) & (x <= last)
+        xk = x[keep]
+        wk = None if w is None else w[keep]
+        norm = nb / (last - first)
+        fi = (xk.astype(edges.dtype) - first) * norm
+        idx = fi.astype(_nc.int64)
+        idx = _nc.where(idx == nb, nb - 1, idx)
+        dec = xk < _nc.take(edges, idx)
+        idx = idx - dec.astype(_nc.int64)
+        inc = (xk >= _nc.take(edges, _nc.minimum(idx + 1, nb))) & \
+            (idx != nb - 1)
+        idx = idx + inc.astype(_nc.int64)
+    else:
+        # right-closed last bin: searchsorted on the sorted values
+        keep = (x >= edges[0]) & (x <= edges[-1]) if nb >= 0 else x != x
+        xk = x[keep]
+        wk = None if w is None else w[keep]
+        idx = _nc.searchsorted(edges, xk, side="right") - 1
+        idx = _nc.where(idx == nb, nb - 1, idx)
+    counts = bincount(idx, weights=wk, minlength=nb)[:nb] if nb > 0 else \
+        _nc.zeros(0, dtype=_nc.int64)
+    if w is not None and w.dtype.kind in "biu" and counts.dtype.kind == "f":
+        counts = counts.astype(w.dtype)
+    if density:
+        db = _nc.diff(edges).astype(_nc.float64)
+        return counts / db / _nc.sum(counts), edges
+    return counts, edges
+
+
+# -- signal-style functions -------------------------------------------------------------
+
+def convolve(a, v, mode="full"):
+    """Discrete linear convolution of two 1-d sequences (full, same,
+    valid), computed as a sum of shifted products in numc."""
+    x, y = _arr(a), _arr(v)
+    if x.ndim > 1 or y.ndim > 1:
+        raise ValueError("object too deep for desired array")
+    x, y = _nc.reshape(x, (-1,)), _nc.reshape(y, (-1,))
+    if x.size == 0:
+        raise ValueError("a cannot be empty")
+    if y.size == 0:
+        raise ValueError("v cannot be empty")
+    if y.size > x.size:
+        x, y = y, x
+    n, m = x.size, y.size
+    dt = _nc.result_type(x, y)
+    if dt == _nc.bool:
+        return _numpy_call("convolve", a, v, mode=mode)
+    L = n + m - 1
+    xp = _nc.concat([_nc.zeros(m - 1, dtype=dt), x.astype(dt),
+                     _nc.zeros(m - 1, dtype=dt)])
+    acc = None
+    for j in range(m):
+        term = y[j].astype(dt) * xp[m - 1 - j:m - 1 - j + L]
+        acc = term if acc is None else acc + term
+    if mode == "full":
+        return acc
+    if mode == "same":
+        s = (m - 1) // 2
+        return acc[s:s + n]
+    if mode == "valid":
+        return acc[m - 1:n]
+    raise ValueError(f"mode must be one of 'valid', 'same', or 'full' "
+                     f"(got {mode!r})")
+
+
+def correlate(a, v, mode="valid"):
+    """Cross-correlation of two 1-d sequences: sum_n a[n+k] * conj(v[n])."""
+    x, y = _arr(a), _arr(v)
+    if _nc.reshape(y, (-1,)).size > _nc.reshape(x, (-1,)).size:
+        return _numpy_call("correlate", a, v, mode=mode)
+    yc = _nc.conj(y) if y.dtype.kind == "c" else y
+    return convolve(x, _nc.flip(_nc.reshape(yc, (-1,))), mode=mode)
+
+
+def interp(x, xp, fp, left=None, right=None, period=None):
+    """Piecewise-linear interpolation of (xp, fp) at x (xp increasing), with
+    NumPy's formula and edge rules."""
+    if period is not None:
+        return _numpy_call("interp", x, xp, fp, left=left, right=right,
+                           period=period)
+    xa = _arr(x).astype(_nc.float64)
+    xpa = _arr(xp).astype(_nc.float64)
+    fpa = _arr(fp)
+    if fpa.dtype.kind == "c":
+        return _numpy_call("interp", x, xp, fp, left=left, right=right)
+    fpa = fpa.astype(_nc.float64)
+    if xpa.ndim != 1 or fpa.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    if xpa.size != fpa.size:
+        raise ValueError("fp and xp are not of the same length.")
+    if xpa.size == 0:
+        raise ValueError("array of sample points is empty")
+    n = xpa.size
+    lval = fpa[0] if left is None else _nc.asarray(float(left))
+    rval = fpa[-1] if right is None else _nc.asarray(float(right))
+    if n == 1:  # NumPy: fp[0] unless strictly left or right (NaN too)
+        r = _nc.where(xa < xpa[0], lval, _nc.where(xa > xpa[0], rval,
+                                                   fpa[0]))
+        return _scalar_out(r)
+    j = _nc.searchsorted(xpa, xa, side="right") - 1
+    jc = _nc.clip(j, 0, max(n - 2, 0))
+    x0, x1 = _nc.take(xpa, jc), _nc.take(xpa, _nc.minimum(jc + 1, n - 1))
+    y0, y1 = _nc.take(fpa, jc), _nc.take(fpa, _nc.minimum(jc + 1, n - 1))
+    with errstate(all="ignore"):
+        slope = (y1 - y0) / (x1 - x0)
+        r = slope * (xa - x0) + y0
+        r2 = slope * (xa - x1) + y1
+        r = _nc.where(_nc.isnan(r), r2, r)
+        r = _nc.where(_nc.isnan(r) & (y0 == y1), y0, r)
+    r = _nc.where(xa == x0, y0, r)
+    r = _nc.where(xa == xpa[-1], fpa[-1], r)
+    r = _nc.where(xa > xpa[-1], rval, r)
+    r = _nc.where(xa < xpa[0], lval, r)
+    r = _nc.where(_nc.isnan(xa), xa, r)
+    return _scalar_out(r)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    """Second-order central differences inside, one-sided (edge_order 1 or
+    2) at the ends, for uniform spacing (scalar varargs); coordinate arrays
+    go through NumPy."""
+    x = _arr(f)
+    nd = x.ndim
+    axes = _normalize_axes(axis, nd)
+    if len(varargs) == 0:
+        dx = [1.0] * len(axes)
+    elif len(varargs) == 1 and _nc.asarray(varargs[0]).ndim == 0:
+        dx = [varargs[0]] * len(axes)
+    elif len(varargs) == len(axes) and all(
+            _nc.asarray(d).ndim == 0 for d in varargs):
+        dx = list(varargs)
+    else:
+        return _numpy_call("gradient", f, *varargs, axis=axis,
+                           edge_order=edge_order)
+    if edge_order not in (1, 2):
+        raise ValueError("'edge_order' greater than 2 not supported")
+    dt = x.dtype if x.dtype.kind in "fc" else _nc.float64
+    y = x.astype(dt)
+    outs = []
+    for ax, h in zip(axes, dx):
+        n = x.shape[ax]
+        if n < edge_order + 1:
+            raise ValueError("Shape of array too small to calculate a "
+                             "numerical gradient, at least (edge_order + 1) "
+                             "elements are required.")
+
+        def sl(a, b=None):
+            s = [slice(None)] * nd
+            s[ax] = slice(a, b) if b is not None or a is None else \
+                slice(a, a + 1 if a != -1 else None)
+            return y[tuple(s)]
+        mid = (sl(2, n) - sl(0, n - 2)) / (2.0 * h)
+        if edge_order == 1:
+            first = (sl(1) - sl(0)) / h
+            last = (sl(-1) - sl(-2)) / h
+        else:
+            first = (-1.5 / h) * sl(0) + (2.0 / h) * sl(1) + \
+                (-0.5 / h) * sl(2)
+            last = (0.5 / h) * sl(-3) + (-2.0 / h) * sl(-2) + \
+                (1.5 / h) * sl(-1)
+        outs.append(_nc.concat([first, mid, last], axis=ax).astype(dt))
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """Integral by the trapezoidal rule along axis."""
+    ya = _arr(y)
+    nd = ya.ndim
+    ax = _normalize_axes(axis, nd)[0]
+    s1 = [slice(None)] * nd
+    s2 = [slice(None)] * nd
+    s1[ax] = slice(1, None)
+    s2[ax] = slice(None, -1)
+    if x is None:
+        d = dx
+    else:
+        xa = _arr(x)
+        if xa.ndim == 1:
+            d = _nc.diff(xa)
+            shp = [1] * nd
+            shp[ax] = d.shape[0]
+            d = _nc.reshape(d, tuple(shp))
+        else:
+            d = _nc.diff(xa, axis=ax)
+    r = _nc.sum(d * (ya[tuple(s1)] + ya[tuple(s2)]) / 2.0, axis=ax)
+    return _scalar_out(r)
+
+
+# -- padding, splitting, stacking -------------------------------------------------------
+
+def _pad_widths(pad_width, nd):
+    pw = _nc.asarray(pad_width).astype(_nc.int64)
+    if pw.ndim > 2 or (pw.ndim == 2 and pw.shape[1] != 2) or \
+            (pw.ndim == 1 and pw.shape[0] not in (1, 2)):
+        raise ValueError(f"operands could not be broadcast together with "
+                         f"remapped shapes [original->remapped]: "
+                         f"{pw.shape} and requested shape ({nd},2)")
+    pw = _nc.broadcast_to(pw if pw.ndim == 2 else _nc.reshape(pw, (1, -1)),
+                          (nd, 2)).tolist()
+    for b, a in pw:
+        if b < 0 or a < 0:
+            raise ValueError("index can't contain negative values")
+    return pw
+
+
+def _pad_index(n, before, after, mode):
+    i = _nc.arange(-before, n + after, dtype=_nc.int64)
+    if mode == "edge":
+        return _nc.clip(i, 0, n - 1)
+    if mode == "wrap":
+        return _nc.remainder(i, n)
+    if mode == "symmetric":
+        p = _nc.remainder(i, 2 * n)
+        return _nc.where(p >= n, 2 * n - 1 - p, p)
+    # reflect
+    if n == 1:
+        return _nc.zeros(i.shape, dtype=_nc.int64)
+    p = _nc.remainder(i, 2 * (n - 1))
+    return _nc.where(p >= n, 2 * (n - 1) - p, p)
+
+
+def pad(array, pad_width, mode="constant", **kwargs):
+    """Pads an array (modes constant, edge, reflect, symmetric, wrap in
+    numc; the others through NumPy)."""
+    x = _arr(array)
+    if callable(mode) or mode not in ("constant", "edge", "reflect",
+                                      "symmetric", "wrap", "empty") or \
+            kwargs.get("reflect_type", "even") != "even":
+        return _numpy_call("pad", array, pad_width, mode=mode, **kwargs)
+    allowed = {"constant": {"constant_values"}, "empty": set()}.get(
+        mode, {"reflect_type"})
+    bad = set(kwargs) - allowed
+    if bad:
+        raise ValueError(f"unsupported keyword arguments for mode "
+                         f"'{mode}': {bad}")
+    pw = _pad_widths(pad_width, x.ndim)
+    if mode in ("constant", "empty"):
+        cv = _nc.asarray(kwargs.get("constant_values", 0))
+        cvs = _nc.broadcast_to(cv if cv.ndim == 2 else
+                               _nc.reshape(cv, (1, -1)) if cv.ndim else
+                               _nc.reshape(cv, (1, 1)), (x.ndim, 2)).tolist() \
+            if x.ndim else []
+        for ax, (b, a) in enumerate(pw):
+            shp = list(x.shape)
+            parts = []
+            if b:
+                shp[ax] = b
+                parts.append(_nc.full(tuple(shp), cvs[ax][0], dtype=x.dtype))
+            parts.append(x)
+            if a:
+                shp[ax] = a
+                parts.append(_nc.full(tuple(shp), cvs[ax][1], dtype=x.dtype))
+            if len(parts) > 1:
+                x = _nc.concat(parts, axis=ax)
+        return x if x is not array else x.copy()
+    for ax, (b, a) in enumerate(pw):
+        n = x.shape[ax]
+        if (b or a) and n == 0:
+            raise ValueError(f"can't extend empty axis {ax} using modes "
+                             "other than 'constant' or 'empty'")
+        if b or a:
+            x = _nc.take(x, _pad_index(n, b, a, mode), axis=ax)
+    return x if x is not array else x.copy()
+
+
+def array_split(ary, indices_or_sections, axis=0):
+    """Splits into sub-arrays (views); sections need not divide evenly."""
+    x = _arr(ary)
+    ax = _normalize_axes(axis, x.ndim)[0]
+    n = x.shape[ax]
+    if isinstance(indices_or_sections, (int,)) or (
+            hasattr(indices_or_sections, "__index__") and
+            not hasattr(indices_or_sections, "__len__")):
+        ns = _operator.index(indices_or_sections)
+        if ns <= 0:
+            raise ValueError("number sections must be larger than 0.")
+        each, extra = _b.divmod(n, ns)
+        sizes = [each + 1] * extra + [each] * (ns - extra)
+        bounds = [0]
+        for s in sizes:
+            bounds.append(bounds[-1] + s)
+    else:
+        bounds = [0] + [int(i) for i in indices_or_sections] + [n]
+    out = []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        s = [slice(None)] * x.ndim
+        s[ax] = slice(lo, hi)
+        out.append(x[tuple(s)])
+    return out
+
+
+def split(ary, indices_or_sections, axis=0):
+    """Splits into equal sub-arrays (ValueError if sections do not divide
+    the axis) or at the given indices."""
+    x = _arr(ary)
+    if not hasattr(indices_or_sections, "__len__"):
+        ns = _operator.index(indices_or_sections)
+        n = x.shape[_normalize_axes(axis, x.ndim)[0]]
+        if ns == 0 or n % ns:
+            raise ValueError("array split does not result in an equal "
+                             "division")
+    return array_split(x, indices_or_sections, axis)
+
+
+def hsplit(ary, indices_or_sections):
+    """Split along axis 1 (axis 0 for 1-d)."""
+    x = _arr(ary)
+    if x.ndim == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more "
+                         "dimensions")
+    return split(x, indices_or_sections, 1 if x.ndim > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    """Split along axis 0 (arrays of 2 or more dimensions)."""
+    x = _arr(ary)
+    if x.ndim < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more "
+                         "dimensions")
+    return split(x, indices_or_sections, 0)
+
+
+def dsplit(ary, indices_or_sections):
+    """Split along axis 2 (arrays of 3 or more dimensions)."""
+    x = _arr(ary)
+    if x.ndim < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more "
+                         "dimensions")
+    return split(x, indices_or_sections, 2)
+
+
+def _atleast(nd, arys):
+    res = []
+    for a in arys:
+        x = _arr(a)
+        if x.ndim < nd:
+            if nd == 1:
+                shp = (1,)
+            elif nd == 2:
+                shp = (1,) * (2 - x.ndim) + x.shape
+            else:
+                shp = {0: (1, 1, 1), 1: (1,) + x.shape + (1,),
+                       2: x.shape + (1,)}[x.ndim]
+            x = _nc.reshape(x, shp)
+        res.append(x)
+    return res[0] if len(res) == 1 else tuple(res)
+
+
+def atleast_1d(*arys):
+    """Views with at least one dimension."""
+    return _atleast(1, arys)
+
+
+def atleast_2d(*arys):
+    """Views with at least two dimensions (new axes in front)."""
+    return _atleast(2, arys)
+
+
+def atleast_3d(*arys):
+    """Views with at least three dimensions (NumPy's placement)."""
+    return _atleast(3, arys)
+
+
+def _as_list(tup, fn):
+    if not isinstance(tup, (list, tuple)):
+        raise TypeError(f"arrays to {fn} must be passed as a sequence type "
+                        "such as list or tuple.")
+    return list(tup)
+
+
+def vstack(tup, *, dtype=None, casting="same_kind"):
+    """Stack arrays vertically (row wise)."""
+    arrs = _atleast(2, _as_list(tup, "stack")) if tup else []
+    arrs = [arrs] if isinstance(arrs, _nc.ndarray) else list(arrs)
+    return concatenate(arrs, axis=0, dtype=dtype, casting=casting)
+
+
+row_stack = vstack
+
+
+def hstack(tup, *, dtype=None, casting="same_kind"):
+    """Stack arrays horizontally (column wise; 1-d arrays end to end)."""
+    arrs = _atleast(1, _as_list(tup, "stack")) if tup else []
+    arrs = [arrs] if isinstance(arrs, _nc.ndarray) else list(arrs)
+    ax = 0 if arrs and arrs[0].ndim == 1 else 1
+    return concatenate(arrs, axis=ax, dtype=dtype, casting=casting)
+
+
+def dstack(tup):
+    """Stack arrays along the third axis."""
+    arrs = _atleast(3, _as_list(tup, "stack"))
+    arrs = [arrs] if isinstance(arrs, _nc.ndarray) else list(arrs)
+    return _nc.concat(arrs, axis=2)
+
+
+def column_stack(tup):
+    """Stack 1-d arrays as columns of a 2-d array."""
+    cols = []
+    for a in _as_list(tup, "stack"):
+        x = _arr(a)
+        if x.ndim < 2:
+            x = _nc.reshape(x, (-1, 1))
+        cols.append(x)
+    return _nc.concat(cols, axis=1)
+
+
+def concatenate(arrays, axis=0, out=None, *, dtype=None,
+                casting="same_kind"):
+    """Join arrays along an existing axis (axis=None: flattened)."""
+    if out is None and dtype is None and axis is not None:
+        return _nc.concat(arrays, axis=axis)
+    arrs = [_arr(a) for a in arrays]
+    if axis is None:
+        arrs = [_nc.reshape(a, (-1,)) for a in arrs]
+        axis = 0
+    if dtype is not None:
+        for a in arrs:
+            if not _nc.can_cast(a.dtype, dtype, casting=casting):
+                raise TypeError(f"Cannot cast array data from dtype('"
+                                f"{a.dtype}') to dtype('{_nc.dtype(dtype)}"
+                                f"') according to the rule '{casting}'")
+        arrs = [a.astype(dtype) for a in arrs]
+    r = _nc.concat(arrs, axis=axis)
+    return _store(r, out) if out is not None else r
+
+
+# -- grids and index tricks --------------------------------------------------------------
+
+def _slice_range(s):
+    start = 0 if s.start is None else s.start
+    step = 1 if s.step is None else s.step
+    if isinstance(step, complex):
+        return _nc.linspace(start, s.stop, int(abs(step)))
+    return _nc.arange(start, s.stop, step)
+
+
+class _Grid:
+    """mgrid (dense) and ogrid (open): grid[a:b:c, ...] with NumPy's rules
+    (a complex step gives that many points, endpoint included)."""
+
+    def __init__(self, sparse):
+        self.sparse = sparse
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return _slice_range(key)
+        axes = [_slice_range(k) for k in key]
+        dt = _nc.result_type(*[a.dtype for a in axes]) if axes else \
+            _nc.float64
+        nd = len(axes)
+        parts = [_nc.reshape(a.astype(dt), (1,) * i + (-1,) +
+                             (1,) * (nd - i - 1)) for i, a in
+                 enumerate(axes)]
+        if self.sparse:
+            return tuple(parts)
+        shp = tuple(a.shape[0] for a in axes)
+        return _nc.stack([_nc.broadcast_to(p, shp) for p in parts])
+
+
+mgrid = _Grid(False)
+ogrid = _Grid(True)
+
+
+class _Concat:
+    """r_ and c_: concatenation by index expressions (slices become ranges,
+    scalars 1-element arrays). String directives go through NumPy."""
+
+    def __init__(self, column):
+        self.column = column
+
+    def __getitem__(self, key):
+        if not isinstance(key, tuple):
+            key = (key,)
+        if any(isinstance(k, str) for k in key):
+            import numpy
+            _note_fallback("r_/c_")
+            src = numpy.c_ if self.column else numpy.r_
+            return _from_numpy(src[tuple(_to_numpy(list(key)))])
+        parts = []
+        for k in key:
+            if isinstance(k, slice):
+                parts.append(_slice_range(k))
+            else:
+                x = _arr(k)
+                parts.append(_nc.reshape(x, (1,)) if x.ndim == 0 else x)
+        if self.column:
+            if all(p.ndim == 1 for p in parts):
+                return column_stack(parts)
+            parts = [atleast_2d(p) for p in parts]
+            return _nc.concat(parts, axis=-1)
+        return _nc.concat(parts, axis=0)
+
+
+r_ = _Concat(False)
+c_ = _Concat(True)
+
+
+def diag(v, k=0):
+    """The k-th diagonal of a 2-d array, or a 2-d array with v on it."""
+    x = _arr(v)
+    if x.ndim == 1:
+        n = x.shape[0] + abs(k)
+        r = _nc.zeros((n, n), dtype=x.dtype)
+        i = _nc.arange(x.shape[0])
+        rows, cols = (i, i + k) if k >= 0 else (i - k, i)
+        r[rows, cols] = x
+        return r
+    if x.ndim != 2:
+        raise ValueError("Input must be 1- or 2-d.")
+    n0, n1 = x.shape
+    if k >= 0:
+        m = max(0, min(n0, n1 - k))
+        i = _nc.arange(m)
+        return x[i, i + k] if m else _nc.empty(0, dtype=x.dtype)
+    m = max(0, min(n0 + k, n1))
+    i = _nc.arange(m)
+    return x[i - k, i] if m else _nc.empty(0, dtype=x.dtype)
+
+
+def fliplr(m):
+    """Reverse the order of columns (axis 1)."""
+    x = _arr(m)
+    if x.ndim < 2:
+        raise ValueError("Input must be >= 2-d.")
+    return _nc.flip(x, axis=1)
+
+
+def flipud(m):
+    """Reverse the order of rows (axis 0)."""
+    x = _arr(m)
+    if x.ndim < 1:
+        raise ValueError("Input must be >= 1-d.")
+    return _nc.flip(x, axis=0)
+
+
+def rot90(m, k=1, axes=(0, 1)):
+    """Rotate by 90 degrees k times in the plane of axes."""
+    x = _arr(m)
+    a0, a1 = _normalize_axes(axes, x.ndim)
+    k %= 4
+    if k == 0:
+        return x[...]
+    if k == 2:
+        return _nc.flip(_nc.flip(x, axis=a0), axis=a1)
+    perm = list(range(x.ndim))
+    perm[a0], perm[a1] = perm[a1], perm[a0]
+    if k == 1:
+        return _nc.permute_dims(_nc.flip(x, axis=a1), tuple(perm))
+    return _nc.flip(_nc.permute_dims(x, tuple(perm)), axis=a1)
+
+
+def append(arr, values, axis=None):
+    """arr with values appended (flattened when axis is None)."""
+    x, v = _arr(arr), _arr(values)
+    if axis is None:
+        return _nc.concat([_nc.reshape(x, (-1,)), _nc.reshape(v, (-1,))])
+    return _nc.concat([x, v], axis=axis)
+
+
+def delete(arr, obj, axis=None):
+    """arr without the entries obj (int, slice or index list) along axis."""
+    x = _arr(arr)
+    if axis is None:
+        x = _nc.reshape(x, (-1,))
+        axis = 0
+    ax = _normalize_axes(axis, x.ndim)[0]
+    n = x.shape[ax]
+    keep = _nc.ones(n, dtype=_nc.bool)
+    if isinstance(obj, slice):
+        keep[obj] = False
+    else:
+        idx = _arr(obj)
+        if idx.dtype == _nc.bool:
+            keep = ~idx
+        else:
+            if idx.size and (int(_nc.max(idx)) >= n or
+                             int(_nc.min(idx)) < -n):
+                raise IndexError(f"index {obj} is out of bounds for axis "
+                                 f"{ax} with size {n}")
+            keep[idx] = False
+    return _nc.take(x, _nc.nonzero(keep)[0], axis=ax)
+
+
+def resize(a, new_shape):
+    """A new array of new_shape filled by repeating a (C order)."""
+    x = _nc.reshape(_arr(a), (-1,))
+    shp = (new_shape,) if isinstance(new_shape, int) else tuple(new_shape)
+    n = _math.prod(shp)
+    if x.size == 0 or n == 0:
+        return _nc.zeros(shp, dtype=x.dtype)
+    reps = -(-n // x.size)
+    return _nc.reshape(_nc.tile(x, reps)[:n], shp)
+
+
+def select(condlist, choicelist, default=0):
+    """Elements from choicelist where the first matching condition holds."""
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of "
+                         "conditions")
+    if not condlist:
+        raise ValueError("select with an empty condition list is not "
+                         "possible")
+    choices = [_arr(c) for c in choicelist]
+    conds = [_arr(c) for c in condlist]
+    for i, c in enumerate(conds):
+        if c.dtype != _nc.bool:
+            raise TypeError(f"invalid entry {i} in condlist: should be "
+                            "boolean ndarray")
+    dt = _nc.result_type(*choices, default)
+    r = _nc.asarray(default, dtype=dt)
+    for c, v in zip(reversed(conds), reversed(choices)):
+        r = _nc.where(c, v.astype(dt), r)
+    return r
+
+
+def compress(condition, a, axis=None, out=None):
+    """The slices of a along axis (flattened a when None) where condition
+    (1-d, may be shorter than the axis) is true."""
+    x = _arr(a)
+    c = _arr(condition)
+    if c.ndim != 1:
+        raise ValueError("condition must be a 1-d array")
+    if axis is None:
+        x, axis = _nc.reshape(x, (-1,)), 0
+    ax = _normalize_axes(axis, x.ndim)[0]
+    n = x.shape[ax]
+    if c.shape[0] > n:
+        sel = _nc.nonzero(c)[0]
+        if sel.size and int(sel[-1]) >= n:
+            raise IndexError(f"index {int(sel[-1])} is out of bounds for "
+                             f"axis {ax} with size {n}")
+    r = _nc.take(x, _nc.nonzero(c)[0], axis=ax)
+    return _store(r, out) if out is not None else r
+
+
+def choose(a, choices, out=None, mode="raise"):
+    """choices[a[i]][i] elementwise (mode 'raise', 'wrap' or 'clip')."""
+    idx = _arr(a)
+    if idx.dtype.kind not in "biu":
+        raise TypeError("Cannot cast array data from dtype('"
+                        f"{idx.dtype}') to dtype('int64') according to the "
+                        "rule 'safe'")
+    ch = [_arr(c) for c in choices]
+    n = len(ch)
+    if mode == "wrap":
+        idx = _nc.remainder(idx, n)
+    elif mode == "clip":
+        idx = _nc.clip(idx, 0, n - 1)
+    elif idx.size and (int(_nc.min(idx)) < 0 or int(_nc.max(idx)) >= n):
+        raise ValueError("invalid entry in choice array")
+    dt = _nc.result_type(*ch)
+    r = _nc.zeros(_nc.broadcast_shapes(idx.shape, *[c.shape for c in ch]),
+                  dtype=dt)
+    for k, c in enumerate(ch):
+        r = _nc.where(idx == k, c.astype(dt), r)
+    return _store(r, out) if out is not None else r
+
+
+def _m_compress(self, condition, axis=None, out=None):
+    return compress(condition, self, axis=axis, out=out)
+
+
+def _m_choose(self, choices, out=None, mode="raise"):
+    return choose(self, choices, out=out, mode=mode)
+
+
+def extract(condition, arr):
+    """The elements of arr where condition is non-zero (both flattened)."""
+    c = _nc.reshape(_arr(condition), (-1,))
+    return _nc.take(_nc.reshape(_arr(arr), (-1,)), _nc.nonzero(c)[0])
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    """dst[...] = src (broadcast), under casting, where `where` holds."""
+    s = _arr(src)
+    if not _nc.can_cast(s.dtype, dst.dtype, casting=casting):
+        raise TypeError(f"Cannot cast scalar from dtype('{s.dtype}') to "
+                        f"dtype('{dst.dtype}') according to the rule "
+                        f"'{casting}'")
+    if where is True:
+        dst[...] = _nc.broadcast_to(s, dst.shape)
+    else:
+        dst[...] = _nc.where(where, s.astype(dst.dtype), dst)
+
+
+def unravel_index(indices, shape, order="C"):
+    """Tuple of coordinate arrays for flat indices into shape."""
+    idx = _arr(indices)
+    if idx.dtype.kind not in "iu":
+        raise TypeError("only int indices permitted")
+    shp = (shape,) if isinstance(shape, int) else tuple(shape)
+    total = _math.prod(shp)
+    if idx.size and (int(_nc.min(idx)) < 0 or int(_nc.max(idx)) >= total):
+        raise ValueError(f"index {int(_nc.max(idx))} is out of bounds for "
+                         f"array with size {total}")
+    out = []
+    rem = idx.astype(_nc.int64)
+    dims = shp if order == "C" else shp[::-1]
+    for d in reversed(dims):
+        out.append(_scalar_out(_nc.remainder(rem, d)))
+        rem = _nc.floor_divide(rem, d)
+    out = out[::-1]
+    return tuple(out if order == "C" else out[::-1])
+
+
+def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
+    """Flat indices of coordinate arrays into dims (mode 'raise')."""
+    if mode != "raise" or order != "C":
+        return _numpy_call("ravel_multi_index", multi_index, dims,
+                           mode=mode, order=order)
+    coords = [_arr(c).astype(_nc.int64) for c in multi_index]
+    if len(coords) != len(dims):
+        raise ValueError("parameter multi_index must be a sequence of "
+                         f"length {len(dims)}")
+    r = _nc.zeros((), dtype=_nc.int64)
+    for c, d in zip(coords, dims):
+        if c.size and (int(_nc.min(c)) < 0 or int(_nc.max(c)) >= d):
+            raise ValueError("invalid entry in coordinates array")
+        r = r * d + c
+    return _scalar_out(r)
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """A full sort is a valid partition (every kth element in place, smaller
+    before, larger after); NumPy's order within the parts may differ."""
+    x = _arr(a)
+    if axis is None:
+        x, axis = _nc.reshape(x, (-1,)), -1
+    return _nc.sort(x, axis=axis)
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    """Indices that partition a (a stable full argsort)."""
+    x = _arr(a)
+    if axis is None:
+        x, axis = _nc.reshape(x, (-1,)), -1
+    return _nc.argsort(x, axis=axis, stable=True)
+
+
+def unique(ar, return_index=False, return_inverse=False,
+           return_counts=False, axis=None, *, equal_nan=True, sorted=True):
+    """Sorted unique elements (with first indices, inverse, counts)."""
+    if axis is not None or not equal_nan:
+        return _numpy_call("unique", ar, return_index=return_index,
+                           return_inverse=return_inverse,
+                           return_counts=return_counts, axis=axis,
+                           equal_nan=equal_nan)
+    x = _arr(ar)
+    flat = _nc.reshape(x, (-1,))
+    if not (return_index or return_inverse or return_counts):
+        return _nc.unique_values(flat)
+    u = _nc.unique_all(flat)
+    res = [u.values]
+    if return_index:
+        res.append(u.indices)
+    if return_inverse:
+        res.append(_nc.reshape(u.inverse_indices, x.shape))
+    if return_counts:
+        res.append(u.counts)
+    return tuple(res)
+
+
+# -- elementwise composites ------------------------------------------------------------------
+
+def divmod_(x1, x2, out=None, **kwargs):
+    """(floor_divide(x1, x2), remainder(x1, x2))."""
+    q = _nc.floor_divide(x1, x2, **kwargs)
+    r = _nc.remainder(x1, x2, **kwargs)
+    if out is not None:
+        _store(q, out[0])
+        _store(r, out[1])
+        return out
+    return q, r
+
+
+def modf(x, out=None, **kwargs):
+    """(fractional part, integral part), both with x's sign."""
+    xa = _arr(x)
+    if xa.dtype.kind not in "f":
+        xa = xa.astype(_nc.float64)
+    ip = _nc.trunc(xa)
+    with errstate(invalid="ignore"):
+        fp = _nc.where(_nc.isinf(xa), _nc.copysign(0.0, xa), xa - ip)
+    fp = _nc.copysign(fp, xa)
+    if out is not None:
+        _store(fp, out[0])
+        _store(ip, out[1])
+        return out
+    return _scalar_out(fp), _scalar_out(ip)
+
+
+def float_power(x1, x2, out=None, **kwargs):
+    """x1 ** x2 computed in float64 (complex128 for complex input)."""
+    a, b = _arr(x1), _arr(x2)
+    dt = _nc.complex128 if "c" in (a.dtype.kind, b.dtype.kind) else \
+        _nc.float64
+    return _nc.power(a.astype(dt), b.astype(dt), out=out, **kwargs)
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """NaN -> nan, +inf -> posinf (default the largest finite value),
+    -inf -> neginf (default the most negative)."""
+    xa = _arr(x)
+    if xa.dtype.kind not in "fc":
+        return xa.copy() if copy else xa
+
+    def fix(v):
+        fi = _nc.finfo(v.dtype)
+        p = fi.max if posinf is None else posinf
+        n = fi.min if neginf is None else neginf
+        v = _nc.where(_nc.isnan(v), _nc.asarray(nan, dtype=v.dtype), v)
+        v = _nc.where(_nc.isposinf(v) if hasattr(_nc, "isposinf") else
+                      (v == float("inf")), _nc.asarray(p, dtype=v.dtype), v)
+        return _nc.where(v == float("-inf"), _nc.asarray(n, dtype=v.dtype),
+                         v)
+    if xa.dtype.kind == "c":
+        r = fix(_nc.real(xa)) + 1j * fix(_nc.imag(xa))
+        r = r.astype(xa.dtype)
+    else:
+        r = fix(xa)
+    if not copy and isinstance(x, _nc.ndarray):
+        x[...] = r
+        return x
+    return _scalar_out(r) if not isinstance(x, _nc.ndarray) else r
+
+
+def angle(z, deg=False):
+    """Angle of complex values (radians, or degrees)."""
+    za = _arr(z)
+    if za.dtype.kind == "c":
+        r = _nc.arctan2(_nc.imag(za), _nc.real(za))
+    else:
+        r = _nc.arctan2(_nc.zeros(za.shape), za.astype(_nc.float64))
+    return _nc.rad2deg(r) if deg else r
+
+
+_EXPORTS = """
+bool_ int_ intp uintp uint double single cdouble csingle byte ubyte short
+ushort intc uintc longlong ulonglong amax amin ptp cumsum cumprod around
+asanyarray ascontiguousarray asfortranarray copy ndim shape size isscalar
+iscomplexobj isrealobj iscomplex isreal fromfunction indices identity tri
+logspace geomspace isclose allclose array_equal array_equiv nansum nanprod
+nancumsum nancumprod nanmean nanvar nanstd nanmax nanmin nanargmax nanargmin
+quantile percentile median nanquantile nanpercentile nanmedian average
+bincount digitize histogram histogram_bin_edges convolve correlate interp
+gradient trapezoid pad array_split split hsplit vsplit dsplit atleast_1d
+atleast_2d atleast_3d vstack row_stack hstack dstack column_stack
+concatenate mgrid ogrid r_ c_ diag fliplr flipud rot90 append delete resize
+select extract compress choose copyto unravel_index ravel_multi_index partition argpartition
+unique modf float_power nan_to_num angle
+""".split()
+divmod_.__name__ = divmod_.__qualname__ = "divmod"
+divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)
+
+__all__ = _EXPORTS + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
