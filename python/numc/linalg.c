@@ -129,13 +129,8 @@ static int small_int_arg(PyObject *o, int dflt, int *out, const char *what) {
 PyObject *pynumc_matmul_op(PyObject *a, PyObject *b) {
   numc_array *x, *y, *out;
   int ka, kb, oa, ob, rc;
-  int r = pynumc_operand_b(a, &x, &ka, &oa);
+  int r = pynumc_operands2(a, b, &x, &y, &ka, &kb, &oa, &ob);
   if (r != 0) return r < 0 ? NULL : Py_NewRef(Py_NotImplemented);
-  r = pynumc_operand_b(b, &y, &kb, &ob);
-  if (r != 0) {
-    pynumc_opnd_done(x, oa);
-    return r < 0 ? NULL : Py_NewRef(Py_NotImplemented);
-  }
   CALL(pynumc_heavy_obj(a, x) || pynumc_heavy_obj(b, y), rc,
        numc_matmul(&out, x, y));
   pynumc_opnd_done(x, oa);

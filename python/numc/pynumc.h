@@ -308,6 +308,18 @@ static inline int pynumc_operand_b(PyObject *o, numc_array **out, int *kind,
 static inline void pynumc_opnd_done(numc_array *a, int owned) {
   if (owned) numc_release(a);
 }
+/* Both operands of a binary operator through pynumc_operand_b: 0 with
+ * both set (release each with pynumc_opnd_done), > 0 when either is not an
+ * operand numc handles (return NotImplemented), -1 with an exception. */
+static inline int pynumc_operands2(PyObject *a, PyObject *b, numc_array **x,
+                                   numc_array **y, int *ka, int *kb, int *oa,
+                                   int *ob) {
+  int r = pynumc_operand_b(a, x, ka, oa);
+  if (r != 0) return r;
+  r = pynumc_operand_b(b, y, kb, ob);
+  if (r != 0) pynumc_opnd_done(*x, *oa);
+  return r;
+}
 
 /* ---- namespace functions (functions.c) ---------------------------------- */
 
