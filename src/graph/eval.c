@@ -7,8 +7,11 @@
  *   2. Walking consumers before producers, give each node a fused group.
  *      A MAP node joins the group of its consumers when all of them are in
  *      the plan, in one group, and read its result exactly as it is laid
- *      out (same shape, same strides, no offset). Otherwise it starts a group
- *      of its own. REDUCE and EXTERN nodes always start one.
+ *      out (same shape, same strides, no offset). When its consumers sit in
+ *      several elementwise groups that no other group reads (sinks, such as
+ *      two results evaluated together), those groups are merged and the node
+ *      joins them: one kernel with several outputs. Otherwise it starts a
+ *      group of its own. REDUCE and EXTERN nodes always start one.
  *   3. A node's result is written to memory ("kept") when a live handle or a
  *      pending node outside the plan still needs it, when it is a target,
  *      when it is read by another group, or when it ends a group. Kept
@@ -134,16 +137,40 @@ static bool identity_edge(const numc__edge *e, const numc__node *prod) {
   return true;
 }
 
-/* Steps 2 and 3. */
+/* A group another group can be merged with: an elementwise group that no
+ * other group reads (a sink, so merging cannot close a cycle) and that is
+ * not written into a caller's view (numc__force_into redirects only a
+ * group's last node). */
+static bool mergeable(const plan *p, const bool *feeds, int32_t g) {
+  const numc__node *root = p->nodes[p->root_of[g]];
+  return !feeds[g] && root->kind == NUMC__NK_MAP && root->out != p->redirect_st;
+}
+
+/* Moves every member of group `from` into group `to` (members all have
+ * topological index > lo, the node being placed). */
+static void merge_group(plan *p, int lo, int32_t from, int32_t to) {
+  for (int j = lo + 1; j < p->n; j++)
+    if (p->nodes[j]->group == from) p->nodes[j]->group = to;
+  if (p->root_of[from] > p->root_of[to]) p->root_of[to] = p->root_of[from];
+  p->root_of[from] = -1; /* never run: it has no members left */
+}
+
+/* Steps 2 and 3. Sibling elementwise sinks that share a producer are
+ * merged into one group, so t = f(x); r1 = g(t); r2 = h(t) evaluated
+ * together is one kernel with outputs t (if kept), r1 and r2. */
 static int form_groups(plan *p) {
   p->keep = numc__calloc((size_t)p->n + 1, sizeof *p->keep);
   p->root_of = numc__malloc(((size_t)p->n + 1) * sizeof *p->root_of);
-  if (!p->keep || !p->root_of) return numc__oom();
+  bool *feeds = numc__calloc((size_t)p->n + 1, sizeof *feeds);
+  if (!p->keep || !p->root_of || !feeds) {
+    numc__free(feeds);
+    return numc__oom();
+  }
   for (int i = p->n - 1; i >= 0; i--) {
     numc__node *nd = p->nodes[i];
     numc__storage *st = nd->out;
     bool keep = st->nhandles > 0 || is_target(p, st) || nd->kind != NUMC__NK_MAP;
-    bool fuse = nd->kind == NUMC__NK_MAP;
+    bool fuse = nd->kind == NUMC__NK_MAP, several = false;
     int32_t g = -1;
     for (numc__edge *e = st->readers; e; e = e->rnext) {
       numc__node *c = e->node;
@@ -153,9 +180,15 @@ static int form_groups(plan *p) {
       } else if (g < 0) {
         g = c->group;
       } else if (g != c->group) {
-        fuse = false;
-        keep = true;
+        several = true;
       }
+    }
+    if (fuse && several) { /* consumers in several groups: merge them? */
+      for (numc__edge *e = st->readers; e && fuse; e = e->rnext)
+        if (!mergeable(p, feeds, e->node->group)) fuse = false;
+      for (numc__edge *e = st->readers; e && fuse; e = e->rnext)
+        if (e->node->group != g) merge_group(p, i, e->node->group, g);
+      if (!fuse) keep = true;
     }
     if (fuse && g >= 0) {
       nd->group = g;
@@ -163,9 +196,13 @@ static int form_groups(plan *p) {
       nd->group = p->ngroups;
       p->root_of[p->ngroups++] = i;
       keep = true;
+      /* pending readers in the plan are other groups: this one feeds them */
+      for (numc__edge *e = st->readers; e; e = e->rnext)
+        if (e->node->pending_eval) feeds[nd->group] = true;
     }
     p->keep[i] = keep;
   }
+  numc__free(feeds);
   return NUMC_OK;
 }
 
@@ -423,8 +460,11 @@ int numc_explain(char **out, numc_array *const *arrays, int n) {
   }
   int nthreads = numc__pool_size();
   if (rc == NUMC_OK) {
+    int nk = 0; /* live groups (merged ones are gone) */
+    for (int i = 0; i < p.n; i++)
+      if (p.root_of[p.nodes[i]->group] == i) nk++;
     numc__sb_printf(&sb, "numc plan: %d pending node%s in %d kernel%s, pool of %d thread%s\n",
-                    p.n, p.n == 1 ? "" : "s", p.ngroups, p.ngroups == 1 ? "" : "s",
+                    p.n, p.n == 1 ? "" : "s", nk, nk == 1 ? "" : "s",
                     nthreads, nthreads == 1 ? "" : "s");
     for (int i = 0; i < n; i++)
       if (arrays[i] && !arrays[i]->st->producer)

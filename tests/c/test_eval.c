@@ -182,6 +182,29 @@ static void test_extra_outputs_and_explain(void **state) {
   numc_release(t), numc_release(u), numc_release(s), numc_release(a), numc_release(b);
 }
 
+/* Sibling elementwise results that share a producer, evaluated together,
+ * run as one kernel: the shared node is computed once, in registers. */
+static void test_sibling_roots_one_kernel(void **state) {
+  (void)state;
+  numc_array *a = seq(10000, 0, 1), *two = scalar(2), *t, *r1, *r2;
+  OK(numc_multiply(&t, a, two));
+  OK(numc_sin(&r1, t));
+  OK(numc_cos(&r2, t));
+  numc_release(t); /* t lives only in the kernel */
+  numc_array *both[2] = {r1, r2};
+  char *text;
+  OK(numc_explain(&text, both, 2));
+  assert_non_null(strstr(text, "in 1 kernel"));
+  assert_non_null(strstr(text, "2 outputs"));
+  numc_free(text);
+  OK(numc_eval(both, 2));
+  for (int i = 0; i < 10000; i += 997) {
+    assert_true(fabs(get_f64(r1, i) - sin(2.0 * i)) < 1e-15 * 2e4);
+    assert_true(fabs(get_f64(r2, i) - cos(2.0 * i)) < 1e-15 * 2e4);
+  }
+  numc_release(r1), numc_release(r2), numc_release(two), numc_release(a);
+}
+
 static void test_exposed_buffer_is_read_eagerly(void **state) {
   (void)state;
   numc_array *a = seq(4, 0, 1), *one = scalar(1), *b;
@@ -311,6 +334,7 @@ int main(void) {
       LTEST(test_views_of_pending),
       LTEST(test_long_chain_bounded),
       LTEST(test_extra_outputs_and_explain),
+      LTEST(test_sibling_roots_one_kernel),
       LTEST(test_exposed_buffer_is_read_eagerly),
       LTEST(test_thread_count_independent),
       LTEST(test_outer_prod_row_order),

@@ -165,8 +165,29 @@ def test_two_roots_sharing_an_intermediate(n):
     t = nc.exp(x) * 2.0
     r1 = nc.sin(t) + t
     r2 = t - nc.cos(t)
+    if n >= nc._get_eager_threshold():
+        plan = nc.explain(r1, r2)  # sibling sinks merge: t, r1, r2 in one pass
+        assert "in 1 kernel" in plan and "3 outputs" in plan
     nc.eval(r1, r2)
     tn = np.exp(a) * 2.0
     np.testing.assert_allclose(np.asarray(r1), np.sin(tn) + tn, rtol=1e-14)
     np.testing.assert_allclose(np.asarray(r2), tn - np.cos(tn), rtol=1e-14, atol=1e-15)
     np.testing.assert_allclose(np.asarray(t), tn, rtol=1e-15)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_sibling_that_feeds_another_is_not_merged(n):
+    """r2 reads r1 reversed (not fusable), so r1's group feeds r2's: merging
+    them would make a cycle. The plan keeps them apart and stays correct."""
+    a = np.linspace(-1, 1, n)
+    x = nc.linspace(-1, 1, n)
+    t = nc.exp(x) * 2.0
+    r1 = nc.sin(t) + t
+    r2 = nc.cos(t) + r1[::-1]
+    r3 = t * 3.0
+    nc.eval(r2, r3, r1)
+    tn = np.exp(a) * 2.0
+    r1n = np.sin(tn) + tn
+    np.testing.assert_allclose(np.asarray(r1), r1n, rtol=1e-14)
+    np.testing.assert_allclose(np.asarray(r2), np.cos(tn) + r1n[::-1], rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(np.asarray(r3), tn * 3.0, rtol=1e-15)
