@@ -27,20 +27,6 @@ static numc_index I_SL(int hs, int64_t start, int he, int64_t stop, int64_t step
   return (numc_index){NUMC_INDEX_SLICE, hs, he, start, stop, step, NULL};
 }
 
-/* arange(size) as dtype dt with the given shape. */
-static numc_array *iota(numc_dtype dt, int nd, const int64_t *shape) {
-  int64_t n = 1;
-  for (int i = 0; i < nd; i++) n *= shape[i];
-  numc_scalar z = numc_weak_int(0), e = numc_weak_int(n), one = numc_weak_int(1);
-  numc_array *a, *r, *c;
-  OK(numc_arange(&a, NUMC_INT64, &z, &e, &one));
-  OK(numc_reshape(&r, a, nd, shape, NUMC_COPY_NEVER));
-  OK(numc_astype(&c, r, dt, NUMC_CASTING_UNSAFE, NUMC_COPY_ALWAYS));
-  numc_release(a);
-  numc_release(r);
-  return c;
-}
-
 /* An index array of dtype dt from int64 values. */
 static numc_array *ints_nd(numc_dtype dt, int nd, const int64_t *shape, const int64_t *v) {
   numc_array *a, *c;

@@ -13,20 +13,6 @@
 #define LIST(...) ((const numc_array *const[]){__VA_ARGS__})
 #define ERR_IS(msg) assert_string_equal(numc_last_error(), msg)
 
-/* arange(size) as dtype dt with the given shape. */
-static numc_array *iota(numc_dtype dt, int nd, const int64_t *shape) {
-  int64_t n = 1;
-  for (int i = 0; i < nd; i++) n *= shape[i];
-  numc_scalar z = numc_weak_int(0), e = numc_weak_int(n), one = numc_weak_int(1);
-  numc_array *a, *r, *c;
-  OK(numc_arange(&a, NUMC_INT64, &z, &e, &one));
-  OK(numc_reshape(&r, a, nd, shape, NUMC_COPY_NEVER));
-  OK(numc_astype(&c, r, dt, NUMC_CASTING_UNSAFE, NUMC_COPY_ALWAYS));
-  numc_release(a);
-  numc_release(r);
-  return c;
-}
-
 static numc_array *scalar_times(const numc_array *a, int64_t k) {
   numc_array *s, *r;
   numc_scalar v = numc_weak_int(k);

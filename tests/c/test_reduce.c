@@ -14,20 +14,6 @@ static numc_array *red(numc_reduce_op op, const numc_array *x, int naxes, const 
   return r;
 }
 
-static numc_array *arange_as(numc_dtype dt, int nd, const int64_t *shape) {
-  numc_array *f, *a, *r;
-  int64_t n = 1;
-  for (int d = 0; d < nd; d++) n *= shape[d];
-  numc_scalar start = numc_weak_float(0), stop = numc_weak_float((double)n),
-              step = numc_weak_float(1);
-  OK(numc_arange(&f, NUMC_FLOAT64, &start, &stop, &step));
-  OK(numc_astype(&a, f, dt, NUMC_CASTING_UNSAFE, NUMC_COPY_IF_NEEDED));
-  OK(numc_reshape(&r, a, nd, shape, NUMC_COPY_IF_NEEDED));
-  numc_release(f);
-  numc_release(a);
-  return r;
-}
-
 static void test_result_dtypes(void **state) {
   (void)state;
   static const struct {
@@ -45,7 +31,7 @@ static void test_result_dtypes(void **state) {
       {NUMC_REDUCE_ARGMAX, NUMC_UINT8, NUMC_INT64},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    numc_array *x = arange_as(cases[i].in, 1, (int64_t[]){5});
+    numc_array *x = iota(cases[i].in, 1, (int64_t[]){5});
     numc_array *r = red(cases[i].op, x, -1, NULL, 0, NUMC_DTYPE_DEFAULT);
     if (numc_array_dtype(r) != cases[i].out)
       fail_msg("case %zu: %s of %s gave %s", i, "reduction", numc_dtype_name(cases[i].in),
@@ -55,7 +41,7 @@ static void test_result_dtypes(void **state) {
     numc_release(x);
   }
   /* dtype= overrides the accumulator */
-  numc_array *x = arange_as(NUMC_INT32, 1, (int64_t[]){5});
+  numc_array *x = iota(NUMC_INT32, 1, (int64_t[]){5});
   numc_array *r = red(NUMC_REDUCE_SUM, x, -1, NULL, 0, NUMC_FLOAT32);
   assert_int_equal(numc_array_dtype(r), NUMC_FLOAT32);
   assert_values(r, 1, (double[]){10});
@@ -65,7 +51,7 @@ static void test_result_dtypes(void **state) {
 
 static void test_axes_and_keepdims(void **state) {
   (void)state;
-  numc_array *x = arange_as(NUMC_FLOAT64, 3, (int64_t[]){2, 3, 4}), *r;
+  numc_array *x = iota(NUMC_FLOAT64, 3, (int64_t[]){2, 3, 4}), *r;
   r = red(NUMC_REDUCE_SUM, x, 1, (int[]){1}, 0, NUMC_DTYPE_DEFAULT);
   assert_int_equal(numc_array_ndim(r), 2);
   assert_values(r, 8, (double[]){12, 15, 18, 21, 48, 51, 54, 57});
@@ -273,7 +259,7 @@ static void test_thread_independence(void **state) {
 
 static void test_cumulative(void **state) {
   (void)state;
-  numc_array *x = arange_as(NUMC_INT8, 2, (int64_t[]){2, 3}), *r = NULL;
+  numc_array *x = iota(NUMC_INT8, 2, (int64_t[]){2, 3}), *r = NULL;
   OK(numc_cumulative_sum(&r, x, 1, NUMC_DTYPE_DEFAULT, 0));
   assert_int_equal(numc_array_dtype(r), NUMC_INT64);
   assert_values(r, 6, (double[]){0, 1, 3, 3, 7, 12});

@@ -138,6 +138,20 @@ static inline int64_t shape_of(const numc_array *a, int d) {
   return numc_array_shape(a)[d];
 }
 
+/* arange(size) as dtype dt with the given shape (C-contiguous). */
+static inline numc_array *iota(numc_dtype dt, int nd, const int64_t *shape) {
+  int64_t n = 1;
+  for (int i = 0; i < nd; i++) n *= shape[i];
+  numc_scalar z = numc_weak_int(0), e = numc_weak_int(n), one = numc_weak_int(1);
+  numc_array *a, *r, *c;
+  OK(numc_arange(&a, NUMC_INT64, &z, &e, &one));
+  OK(numc_reshape(&r, a, nd, shape, NUMC_COPY_NEVER));
+  OK(numc_astype(&c, r, dt, NUMC_CASTING_UNSAFE, NUMC_COPY_ALWAYS));
+  numc_release(a);
+  numc_release(r);
+  return c;
+}
+
 /* Allocation failure injection: evaluates `call` (which writes a new
  * handle to `out`) with the k-th allocation failing, for k = 0, 1, ...,
  * until it succeeds (at most max_k tries). Every failure must return
