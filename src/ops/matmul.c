@@ -20,12 +20,14 @@
  * reads the operands in place (cpu/loops_matmul.c): BLAS's packing costs
  * more than the product there.
  *
- * Threads: BLAS is always called single-threaded. Parallelism comes from
- * numc's pool: a stack of products is spread over it entry by entry, and a
- * few large products are cut into row (or column) blocks, one GEMM per
- * block. OpenBLAS's own workers therefore never run for matmul: they would
- * keep spinning for ~0.1 s after each call (OPENBLAS_THREAD_TIMEOUT),
- * taking the cores from the numc kernels that follow. Bool and integer
+ * Threads: a stack of products is spread over numc's pool entry by entry
+ * with BLAS single-threaded, and a few large products are cut into row (or
+ * column) blocks, one single-threaded GEMM per block. A lone product of at
+ * least 512^3 multiply-adds instead runs on OpenBLAS's own threads: they
+ * share packed panels, where blocks would each pack all of b (2000^2: 20%
+ * faster when another library's BLAS threads spin beside ours). Those
+ * workers are shut down right after the call, so they never keep spinning
+ * (OPENBLAS_THREAD_TIMEOUT) against the numc kernels that follow. Bool and integer
  * products use the exact blocked kernels of cpu/loops_matmul.c, split the
  * same way.
  */
@@ -70,6 +72,9 @@ int64_t numc__matmul_copy_count(void) { return atomic_load(&copies); }
 /* Products (m * n * k) up to which one product is never split into blocks
  * over the pool: the fork/join would cost more than it saves. */
 #define MM_SMALL_WORK ((int64_t)1 << 18)
+/* Work from which a lone product runs on OpenBLAS's threads (512^3:
+ * ~10 ms on two cores, against ~0.1 ms to start and stop its workers). */
+#define MM_BLAS_THREADED_WORK ((int64_t)1 << 27)
 
 /* How BLAS sees one operand. */
 typedef struct mm_view {
@@ -380,9 +385,8 @@ static void blas_entry(const mm_plan *p, int64_t m64, int64_t n64, const char *a
 /* ---- running a plan ------------------------------------------------------------ */
 
 /* A unit of work is one block of one stack entry: `size` rows (or columns,
- * when split_cols) of c. Units run over numc's pool; BLAS itself always
- * runs single-threaded here, so OpenBLAS's own threads never start (they
- * would spin after each call, competing with numc's pool). */
+ * when split_cols) of c. Units run over numc's pool with BLAS
+ * single-threaded (OpenBLAS's workers would compete with the pool). */
 typedef struct mm_job {
   const mm_plan *p;
   numc__imatmul_fn kern; /* NULL: BLAS or the small kernel */
@@ -463,11 +467,23 @@ static int mm_execute(const mm_plan *p) {
       return NUMC_OK;
     }
     j.scratch_sz = p->scratch;
-    /* few big products: split them into blocks, one GEMM per block (one
-     * product: one block per thread, as OpenBLAS's own threading would) */
+    /* few big products: split them into blocks, one GEMM per block */
     int64_t want = (p->small || work <= MM_SMALL_WORK || p->nbatch >= 2 * nth) ? 1
                    : p->nbatch == 1 ? nth
                                     : (2 * nth + p->nbatch - 1) / p->nbatch;
+    /* one big product: OpenBLAS's own threads, which share the packed
+     * panels (row blocks over the pool would each pack all of b), then
+     * shut down so they do not spin against the numc kernels that follow */
+    if (p->nbatch == 1 && !p->small && work >= MM_BLAS_THREADED_WORK) {
+      j.scratch = j.scratch_sz ? numc__aligned_alloc(j.scratch_sz, false) : NULL;
+      if (j.scratch_sz && !j.scratch) return numc__oom();
+      int prev = numc__blas_threads_push(nth);
+      blas_entry(p, p->m, p->n, p->a0, p->b0, p->c0, j.scratch);
+      numc__blas_threads_pop(prev);
+      if (nth > 1) numc__blas_quiesce();
+      numc__aligned_free(j.scratch);
+      return NUMC_OK;
+    }
     choose_blocks(&j, want, 32, 8);
   } else {
     j.kern = imatmul_kernel(p->dt);
