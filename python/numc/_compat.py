@@ -101,7 +101,8 @@ def _ufunc_reduce(ufunc, array, axis=0, dtype=None, out=None, keepdims=False,
             for a in sorted(axes):
                 res = _nc.expand_dims(res, axis=a)
     if initial is not _NoValue and initial is not None and not empty:
-        res = ufunc(res, initial)
+        # NumPy casts initial to the reduction's dtype
+        res = ufunc(res, _nc.asarray(initial).astype(_nc.asarray(res).dtype))
     elif empty and initial is not _NoValue:
         res = _nc.full(res.shape if hasattr(res, "shape") else (), initial,
                        dtype=_nc.result_type(x.dtype, initial))
@@ -432,6 +433,23 @@ _NO_DISPATCH = frozenset({
 })
 
 
+def _dispatch_table():
+    """NumPy name -> numc's Python composite (the public names of the numc
+    package that are not in the C extension), built once."""
+    if not _DISPATCH:
+        import sys
+        pkg = sys.modules["numc"]
+        for n in getattr(pkg, "__all__", ()):
+            f = getattr(pkg, n, None)
+            if callable(f) and not isinstance(f, type) and \
+                    getattr(_nc, n, None) is None:
+                _DISPATCH[n] = f
+    return _DISPATCH
+
+
+_DISPATCH = {}
+
+
 def _array_function(self, func, types, args, kwargs):
     """ndarray.__array_function__: runs NumPy function `func` in numc."""
     import numpy
@@ -443,6 +461,8 @@ def _array_function(self, func, types, args, kwargs):
     impl = None
     if mod == "numpy" and name not in _NO_DISPATCH:
         impl = getattr(_nc, name, None)
+        if impl is None:  # a composite of numc/_compat.py or _compat2.py
+            impl = _dispatch_table().get(name)
     elif mod == "numpy.linalg":
         linalg = getattr(_nc, "linalg", None)
         impl = getattr(linalg, name, None) if linalg is not None else None
@@ -820,33 +840,88 @@ def tri(N, M=None, k=0, dtype=float, *, like=None):
     return r.astype(dtype)
 
 
+def _linspace_nd(start, stop, num, endpoint=True, dtype=None, axis=0):
+    """NumPy's linspace algorithm for array (broadcast) start/stop: the
+    samples along a new axis, integer dtypes floored."""
+    num = _operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    s, e = _arr(start), _arr(stop)
+    dt = _nc.result_type(start, stop, 1.0)   # Python scalars stay weak
+    div = (num - 1) if endpoint else num
+    delta = _nc.subtract(e.astype(dt), s.astype(dt))
+    bshape = _nc.broadcast_shapes(s.shape, e.shape)
+    y = _nc.reshape(_nc.arange(num, dtype=dt), (-1,) + (1,) * len(bshape))
+    if div > 0:
+        step = delta / div
+        if bool(_nc.any(step == 0)):
+            y = y / div * delta
+        else:
+            y = y * step
+    else:
+        y = y * delta
+    y = y + s.astype(dt)
+    if endpoint and num > 1:
+        last = _nc.reshape(_nc.arange(num) == num - 1,
+                           (-1,) + (1,) * len(bshape))
+        y = _nc.where(last, e.astype(dt), y)
+    y = _nc.broadcast_to(y, (num,) + bshape)
+    if axis != 0:
+        y = _nc.moveaxis(y, 0, _normalize_axes(axis, y.ndim)[0])
+    if dtype is not None and _nc.dtype(dtype).kind in "iub":
+        y = _nc.floor(y)
+    return y.astype(dtype) if dtype is not None else y
+
+
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None,
              axis=0):
-    """base ** linspace(start, stop, num)."""
-    if axis != 0:
-        return _numpy_call("logspace", start, stop, num=num,
-                           endpoint=endpoint, base=base, dtype=dtype,
-                           axis=axis)
-    y = _nc.linspace(start, stop, num=num, endpoint=endpoint)
-    r = _nc.power(base, y)
+    """base ** linspace(start, stop, num); start, stop and base may be
+    arrays (broadcast, samples along axis)."""
+    scalar = all(_nc.asarray(v).ndim == 0 for v in (start, stop, base))
+    if scalar and axis == 0 and not any(
+            isinstance(v, complex) for v in (start, stop)):
+        y = _nc.linspace(start, stop, num=num, endpoint=endpoint)
+        r = _nc.power(base, y)
+        return r.astype(dtype) if dtype is not None else r
+    b = _arr(base)
+    if b.ndim:
+        nd = len(_nc.broadcast_shapes(_nc.asarray(start).shape,
+                                      _nc.asarray(stop).shape, b.shape))
+        b = _nc.reshape(b, (1,) * (nd - b.ndim) + b.shape)
+        b = _nc.expand_dims(b, axis=axis)
+    y = _linspace_nd(start, stop, num, endpoint, None, axis)
+    r = _nc.power(b, y)
     return r.astype(dtype) if dtype is not None else r
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    """Numbers spaced evenly on a log scale, endpoints exact (real,
-    positive or negative start/stop of the same sign)."""
-    if (isinstance(start, complex) or isinstance(stop, complex) or axis != 0
-            or start == 0 or stop == 0 or (start < 0) != (stop < 0)):
-        return _numpy_call("geomspace", start, stop, num=num,
-                           endpoint=endpoint, dtype=dtype, axis=axis)
-    sign = -1.0 if start < 0 else 1.0
-    lo, hi = _math.log10(abs(start)), _math.log10(abs(stop))
-    r = _nc.power(10.0, _nc.linspace(lo, hi, num=num, endpoint=endpoint))
+    """Numbers spaced evenly on a log scale with exact endpoints (NumPy's
+    algorithm: rotate start to the positive real axis, logspace, rotate
+    back); arrays, negative and complex endpoints allowed."""
+    s, e = _arr(start), _arr(stop)
+    if bool(_nc.any(s == 0)) or bool(_nc.any(e == 0)):
+        raise ValueError("Geometric sequence cannot include zero")
+    dt = _nc.result_type(s, e, 1.0) if dtype is None else \
+        _nc.result_type(s, e, 1.0, _nc.dtype(dtype))
+    s, e = s.astype(dt), e.astype(dt)
+    sign = _nc.sign(s)
+    s = s / sign
+    e = e / sign
+    with errstate(invalid="ignore"):
+        r = _linspace_nd(_nc.log10(s), _nc.log10(e), num, endpoint)
+        r = _nc.power(_nc.asarray(10.0, dtype=dt), r).astype(dt)
+    _warn_nan = dt.kind == "f" and bool(_nc.any(_nc.isnan(r)))
+    if _warn_nan:
+        _warn("invalid value encountered in log10")
+    bshape = r.shape[1:]
+    idx = _nc.reshape(_nc.arange(num), (-1,) + (1,) * len(bshape))
     if num > 0:
-        r[0] = abs(start)
-        if endpoint and num > 1:
-            r[-1] = abs(stop)
+        r = _nc.where(idx == 0, s, r)
+        if num > 1 and endpoint:
+            r = _nc.where(idx == num - 1, e, r)
     r = r * sign
+    if axis != 0:
+        r = _nc.moveaxis(r, 0, _normalize_axes(axis, r.ndim)[0])
     return r.astype(dtype) if dtype is not None else r
 
 
@@ -908,6 +983,17 @@ def _nan_fill(x, value):
     return _nc.where(m, _nc.asarray(value, dtype=x.dtype), x), m
 
 
+def _nan_where(x, value, where):
+    """(x with NaN and where-excluded values set to value, mask of those
+    values) for the nan* reductions' where=."""
+    if where is True:
+        y, m = _nan_fill(x, value)
+        return (y, m) if m is not None else (x, _nc.zeros(x.shape, _nc.bool))
+    wb = _nc.broadcast_to(_arr(where, _nc.bool), x.shape)
+    m = ~wb if x.dtype.kind not in "fc" else _nc.isnan(x) | ~wb
+    return _nc.where(m, _nc.asarray(value, dtype=x.dtype), x), m
+
+
 def _warn(msg):
     import warnings
     warnings.warn(msg, RuntimeWarning, stacklevel=3)
@@ -953,12 +1039,9 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *,
     """Mean of the non-NaN values ("Mean of empty slice" warning and NaN
     where there are none)."""
     x = _arr(a)
-    if where is not True:
-        return _numpy_call("nanmean", x, axis=axis, dtype=dtype, out=out,
-                           keepdims=keepdims, where=where)
-    if x.dtype.kind not in "fc":
+    if x.dtype.kind not in "fc" and where is True:
         return _nc.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
-    y, m = _nan_fill(x, 0)
+    y, m = _nan_where(x, 0, where)
     cnt = _nan_count(m, axis, keepdims)
     s = _nc.sum(y, axis=axis, dtype=dtype, keepdims=keepdims)
     if bool(_nc.any(cnt == 0)):
@@ -967,7 +1050,7 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *,
         r = s / cnt
     if dtype is not None:
         r = r.astype(dtype)
-    elif r.dtype != x.dtype:
+    elif r.dtype != x.dtype and x.dtype.kind in "fc":
         r = r.astype(x.dtype)
     return _store(r, out) if out is not None else _scalar_out(r)
 
@@ -976,19 +1059,19 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *,
            where=True, mean=None, correction=None):
     """Variance of the non-NaN values."""
     x = _arr(a)
-    if where is not True or mean is not None:
-        return _numpy_call("nanvar", x, axis=axis, dtype=dtype, out=out,
-                           ddof=ddof, keepdims=keepdims, where=where,
-                           mean=mean, correction=correction)
     if correction is not None:
+        if ddof != 0:
+            raise ValueError("ddof and correction can't be provided "
+                             "simultaneously.")
         ddof = correction
-    if x.dtype.kind not in "fc":
+    if x.dtype.kind not in "fc" and where is True and mean is None:
         return _nc.var(x, axis=axis, dtype=dtype, out=out, ddof=ddof,
                        keepdims=keepdims)
-    y, m = _nan_fill(x, 0)
+    y, m = _nan_where(x, 0, where)
     cnt = _nan_count(m, axis, True)
     with errstate(invalid="ignore", divide="ignore"):
-        mu = _nc.sum(y, axis=axis, keepdims=True) / cnt
+        mu = _nc.sum(y, axis=axis, keepdims=True) / cnt if mean is None \
+            else _arr(mean)
         d = _nc.where(m, _nc.asarray(0, dtype=x.dtype), x - mu)
         sq = _nc.real(d * _nc.conj(d)) if x.dtype.kind == "c" else d * d
         dof = cnt - ddof
@@ -1013,13 +1096,26 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *,
     return _store(r, out) if out is not None else _scalar_out(r)
 
 
-def _nan_extreme(red, a, axis, out, keepdims, fill):
+def _nan_extreme(red, a, axis, out, keepdims, fill, initial=_NoValue,
+                 where=True):
+    """nanmax/nanmin: red over x with NaN (and where-excluded values) set
+    to fill; NaN with a warning for slices with nothing left and no
+    initial (NumPy's fmax/fmin.reduce)."""
     x = _arr(a)
+    plain = initial is _NoValue and where is True
+    amx = amax if red is _nc.max else amin
     if x.dtype.kind not in "fc":
-        return red(x, axis=axis, out=out, keepdims=keepdims)
+        return red(x, axis=axis, out=out, keepdims=keepdims) if plain else \
+            amx(x, axis=axis, out=out, keepdims=keepdims, initial=initial,
+                where=where)
     y, m = _nan_fill(x, fill)
+    if where is not True:
+        m = m | ~_nc.broadcast_to(_arr(where, _nc.bool), x.shape)
     allnan = _nc.all(m, axis=axis, keepdims=keepdims)
-    r = red(y, axis=axis, keepdims=keepdims)
+    if initial is not _NoValue:
+        allnan = allnan & False
+    r = red(y, axis=axis, keepdims=keepdims) if plain else \
+        amx(y, axis=axis, keepdims=keepdims, initial=initial, where=where)
     if bool(_nc.any(allnan)):
         _warn("All-NaN slice encountered")
         r = _nc.where(allnan, _nc.asarray(float("nan"), dtype=x.dtype), r)
@@ -1029,19 +1125,15 @@ def _nan_extreme(red, a, axis, out, keepdims, fill):
 def nanmax(a, axis=None, out=None, keepdims=False, initial=_NoValue,
            where=True):
     """Maximum ignoring NaN (NaN with a warning for all-NaN slices)."""
-    if initial is not _NoValue or where is not True:
-        return _numpy_call("nanmax", a, axis=axis, out=out,
-                           keepdims=keepdims, initial=initial, where=where)
-    return _nan_extreme(_nc.max, a, axis, out, keepdims, float("-inf"))
+    return _nan_extreme(_nc.max, a, axis, out, keepdims, float("-inf"),
+                        initial, where)
 
 
 def nanmin(a, axis=None, out=None, keepdims=False, initial=_NoValue,
            where=True):
     """Minimum ignoring NaN (NaN with a warning for all-NaN slices)."""
-    if initial is not _NoValue or where is not True:
-        return _numpy_call("nanmin", a, axis=axis, out=out,
-                           keepdims=keepdims, initial=initial, where=where)
-    return _nan_extreme(_nc.min, a, axis, out, keepdims, float("inf"))
+    return _nan_extreme(_nc.min, a, axis, out, keepdims, float("inf"),
+                        initial, where)
 
 
 def _nan_arg(red, a, axis, out, keepdims, fill):
@@ -1084,78 +1176,159 @@ def _kept_shape(shape, axes):
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
 
 
-_QMETHODS = ("linear", "lower", "higher", "midpoint", "nearest")
+# name -> (alpha, beta) of the continuous Hyndman & Fan methods whose
+# virtual index is n*q + alpha + q*(1 - alpha - beta) - 1
+_QCONT = {"interpolated_inverted_cdf": (0.0, 1.0), "hazen": (0.5, 0.5),
+          "weibull": (0.0, 0.0), "median_unbiased": (1 / 3.0, 1 / 3.0),
+          "normal_unbiased": (3 / 8.0, 3 / 8.0)}
+_QDISCRETE = ("inverted_cdf", "closest_observation", "lower", "higher",
+              "nearest")
+_QMETHODS = _QDISCRETE + tuple(_QCONT) + ("averaged_inverted_cdf",
+                                          "linear", "midpoint")
 
 
-def _quantile(a, q, axis, out, method, keepdims, ignore_nan, fname,
-              weak_q=None):
-    """NumPy's quantile algorithm (sort, virtual index, _lerp) for the
-    methods in _QMETHODS; ignore_nan gives the nan* variants."""
-    if method not in _QMETHODS:
-        return _numpy_call(fname, a, q, axis=axis, out=out, method=method,
-                           keepdims=keepdims)
+def _q_index(method, nf, qi):
+    """NumPy's virtual index for quantile qi of slices with nf (float64
+    array) values: an integral index for the discrete methods, else
+    (virtual index, gamma fix) for the interpolating ones."""
+    if method in ("inverted_cdf", "closest_observation"):
+        v = nf * qi - 1 - (0.5 if method == "closest_observation" else 0)
+        prev = _nc.floor(v)
+        cond = (v - prev) == 0
+        if method == "closest_observation":
+            cond = cond & (_nc.remainder(prev, 2) == 1)
+        return _nc.maximum(_nc.where(cond, prev, prev + 1), 0), None
+    if method == "lower":
+        return _nc.floor((nf - 1) * qi), None
+    if method == "higher":
+        return _nc.ceil((nf - 1) * qi), None
+    if method == "nearest":
+        return _nc.round((nf - 1) * qi), None
+    if method == "linear":
+        return (nf - 1) * qi, None
+    if method == "averaged_inverted_cdf":
+        return nf * qi - 1, lambda g, v: _nc.where(g == 0, 0.5, 1.0)
+    if method == "midpoint":
+        v = (nf - 1) * qi
+        return 0.5 * (_nc.floor(v) + _nc.ceil(v)), \
+            lambda g, v: _nc.where(_nc.remainder(v, 1) == 0, 0.0, 0.5)
+    alpha, beta = _QCONT[method]
+    return nf * qi + (alpha + qi * (1 - alpha - beta)) - 1, None
+
+
+def _q_prepare(a, q, weights, method, axis, pct):
+    """Validates quantile arguments as NumPy does; returns (x, q as a
+    float64 array, weights broadcast to x's shape or None)."""
     x = _arr(a)
     if x.dtype.kind == "c":
         raise TypeError("a must be an array of real numbers")
-    if weak_q is None:
-        weak_q = isinstance(q, (int, float)) and not isinstance(q, bool)
     qa = _arr(q, dtype=_nc.float64)
+    if pct:
+        qa = _nc.true_divide(qa, 100)
     if qa.size and not (bool(_nc.all(qa >= 0)) and bool(_nc.all(qa <= 1))):
-        raise ValueError("Quantiles must be in the range [0, 1]")
+        raise ValueError("Percentiles must be in the range [0, 100]" if pct
+                         else "Quantiles must be in the range [0, 1]")
+    if method not in _QMETHODS:
+        raise ValueError(f"{method!r} is not a valid method. Use one of: "
+                         f"{_QMETHODS}")
+    if weights is None:
+        return x, qa, None
+    if method != "inverted_cdf":
+        raise ValueError("Only method 'inverted_cdf' supports weights. "
+                         f"Got: {method}.")
+    w = _arr(weights)
+    if w.shape != x.shape:
+        if axis is None:
+            raise TypeError("Axis must be specified when shapes of a and "
+                            "weights differ.")
+        axes = _normalize_axes(axis, x.ndim)
+        if w.shape != tuple(x.shape[i] for i in axes):
+            raise ValueError("Shape of weights must be consistent with "
+                             "shape of a along specified axis.")
+        order = sorted(range(len(axes)), key=lambda i: axes[i])
+        w = _nc.permute_dims(w, tuple(order))
+        w = _nc.broadcast_to(_nc.reshape(w, tuple(
+            s if i in axes else 1 for i, s in enumerate(x.shape))), x.shape)
+    if w.size and bool(_nc.any(w < 0)):
+        raise ValueError("Weights must be non-negative.")
+    return x, qa, w
+
+
+def _quantile(x, qa, axis, out, method, keepdims, ignore_nan, weak_q,
+              w=None):
+    """NumPy's quantile algorithm (sort, virtual index, _lerp; for weights
+    the inverted weighted CDF) for all 13 methods, vectorized over slices;
+    ignore_nan gives the nan* variants (NaN values excluded per slice)."""
     y, axes = _axes_last(x, axis)
     n = y.shape[-1]
-    if n == 0:
+    if n == 0 and not ignore_nan:
         raise IndexError("cannot do a non-empty take from an empty axes.")
-    ys = _nc.sort(y, axis=-1)              # NaN sorts last
-    discrete = method in ("lower", "higher", "nearest")
-    if discrete:
-        rdt = x.dtype
-    else:
-        rdt = _float_dtype(x)
-        if not weak_q:
-            rdt = _nc.result_type(rdt, _nc.float64)
-    if ignore_nan and x.dtype.kind == "f":
+    isf = x.dtype.kind == "f"
+    order = _nc.argsort(y, axis=-1, stable=True)
+    ys = _nc.take_along_axis(y, order, axis=-1)          # NaN sorts last
+    discrete = w is not None or method in _QDISCRETE
+    rdt = x.dtype if discrete else _float_dtype(x)
+    if not discrete and not weak_q:
+        rdt = _nc.result_type(rdt, _nc.float64)
+    if ignore_nan and isf:
         nvalid = _nc.sum(~_nc.isnan(ys), axis=-1, keepdims=True)
+        allnan = _nc.squeeze(nvalid, axis=-1) == 0
+        if n and bool(_nc.any(allnan)):
+            _warn("All-NaN slice encountered")
     else:
         nvalid = _nc.full(ys.shape[:-1] + (1,), n, dtype=_nc.int64)
+        allnan = None
     nf = nvalid.astype(_nc.float64)
     hi = _nc.maximum(nvalid - 1, 0)
+    if w is not None:
+        ws = _nc.take_along_axis(_nc.reshape(w, y.shape) if w.ndim else w,
+                                 order, axis=-1).astype(_nc.float64)
+        if ignore_nan and isf:
+            ws = _nc.where(_nc.isnan(ys), 0.0, ws)
+        cdf = _nc.cumulative_sum(ws, axis=-1)
+        tot = cdf[..., -1:] if n else _nc.zeros(cdf.shape[:-1] + (1,))
+        with errstate(all="ignore"):
+            cdf = cdf / tot
+        bad_w = _nc.isnan(tot) | _nc.isinf(tot) | (tot == 0)
+        if allnan is not None:
+            bad_w = bad_w & ~_nc.reshape(allnan, bad_w.shape)
+        if n and bool(_nc.any(bad_w)):
+            raise ValueError("Weights included NaN, inf or were all zero.")
+        cdf = _nc.where(cdf == 0, -1.0, cdf)
     results = []
     for qi in _nc.reshape(qa, (-1,)).tolist():
-        gamma = None
-        if method == "nearest":
-            virt = _nc.round(nf * qi + (1.0 + qi * -1.0) - 1.0)
-        elif method == "lower":
-            virt = _nc.floor((nf - 1) * qi)
-        elif method == "higher":
-            virt = _nc.ceil((nf - 1) * qi)
-        elif method == "midpoint":
-            v = (nf - 1) * qi
-            virt = 0.5 * (_nc.floor(v) + _nc.ceil(v))
+        if n == 0:
+            results.append(_nc.full(ys.shape[:-1], float("nan"), dtype=rdt))
+            continue
+        if w is not None:
+            cnt = _nc.sum(cdf < qi, axis=-1, keepdims=True)
+            idx, fix = _nc.minimum(cnt, hi).astype(_nc.float64), None
         else:
-            virt = (nf - 1) * qi
-        prev = _nc.floor(virt)
-        if not discrete:
-            gamma = virt - prev
-            if method == "midpoint":
-                gamma = _nc.where(_nc.remainder(virt, 1) == 0, 0.0, 0.5)
-        pi = _nc.clip(prev, 0, hi).astype(_nc.int64)
-        lo_x = _nc.take_along_axis(ys, pi, axis=-1)
-        if gamma is None:
-            r = lo_x.astype(rdt)
+            idx, fix = _q_index(method, nf, qi)
+        if discrete:
+            pi = _nc.clip(idx, 0, hi).astype(_nc.int64)
+            r = _nc.take_along_axis(ys, pi, axis=-1).astype(rdt)
         else:
-            ni = _nc.clip(prev + 1, 0, hi).astype(_nc.int64)
-            hi_x = _nc.take_along_axis(ys, ni, axis=-1)
-            diff = _nc.subtract(hi_x, lo_x).astype(rdt)
-            lo_v, hi_v, g = lo_x.astype(rdt), hi_x.astype(rdt), \
-                gamma.astype(rdt)
-            r = _nc.where(g >= 0.5, hi_v - diff * (1 - g), lo_v + diff * g)
+            prev = _nc.floor(idx)
+            prev = _nc.where(idx >= nf - 1, -1.0, _nc.where(idx < 0, 0.0,
+                                                            prev))
+            gamma = idx - prev
+            if fix is not None:
+                gamma = fix(gamma, idx)
+            pi = _nc.where(prev == -1, hi, _nc.clip(prev, 0, hi))
+            ni = _nc.where((idx >= nf - 1) | (idx < 0), pi,
+                           _nc.clip(prev + 1, 0, hi))
+            lo_x = _nc.take_along_axis(ys, pi.astype(_nc.int64), axis=-1)
+            hi_x = _nc.take_along_axis(ys, ni.astype(_nc.int64), axis=-1)
+            with errstate(invalid="ignore"):
+                diff = _nc.subtract(hi_x, lo_x).astype(rdt)
+                lo_v, hi_v, g = lo_x.astype(rdt), hi_x.astype(rdt), \
+                    gamma.astype(rdt)
+                r = _nc.where(g >= 0.5, hi_v - diff * (1 - g),
+                              lo_v + diff * g)
         r = _nc.squeeze(r, axis=-1)
-        if x.dtype.kind == "f":
-            bad = (_nc.any(_nc.isnan(ys), axis=-1) if not ignore_nan
-                   else _nc.squeeze(nvalid, axis=-1) == 0)
-            if ignore_nan and bool(_nc.any(bad)):
-                _warn("All-NaN slice encountered")
+        if isf:
+            bad = (_nc.isnan(ys[..., -1]) if not ignore_nan else allnan)
             r = _nc.where(bad, _nc.asarray(float("nan"), dtype=rdt), r)
         results.append(r)
     res = _nc.stack(results) if results else \
@@ -1167,28 +1340,21 @@ def _quantile(a, q, axis, out, method, keepdims, ignore_nan, fname,
 
 
 def quantile(a, q, axis=None, out=None, overwrite_input=False,
-             method="linear", keepdims=False, *, weights=None,
-             interpolation=None):
-    """q-th quantiles (q in [0, 1]) along axis; methods linear, lower,
-    higher, midpoint, nearest in numc, the others through NumPy."""
-    if weights is not None or interpolation is not None:
-        return _numpy_call("quantile", a, q, axis=axis, out=out,
-                           method=method, keepdims=keepdims, weights=weights)
-    return _quantile(a, q, axis, out, method, keepdims, False, "quantile")
+             method="linear", keepdims=False, *, weights=None):
+    """q-th quantiles (q in [0, 1]) along axis with any of NumPy's 13
+    methods; weights (method 'inverted_cdf') give the weighted inverse
+    CDF."""
+    x, qa, w = _q_prepare(a, q, weights, method, axis, False)
+    return _quantile(x, qa, axis, out, method, keepdims, False,
+                     type(q) in (int, float), w)
 
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False,
-               method="linear", keepdims=False, *, weights=None,
-               interpolation=None):
-    """q-th percentiles (q in [0, 100]) along axis."""
-    qa = _nc.true_divide(_arr(q, dtype=_nc.float64), 100)
-    if qa.size and not (bool(_nc.all(qa >= 0)) and bool(_nc.all(qa <= 1))):
-        raise ValueError("Percentiles must be in the range [0, 100]")
-    if weights is not None or interpolation is not None:
-        return _numpy_call("percentile", a, q, axis=axis, out=out,
-                           method=method, keepdims=keepdims, weights=weights)
-    return _quantile(a, qa, axis, out, method, keepdims, False, "percentile",
-                     weak_q=isinstance(q, (int, float)))
+               method="linear", keepdims=False, *, weights=None):
+    """q-th percentiles (q in [0, 100]) along axis (see quantile)."""
+    x, qa, w = _q_prepare(a, q, weights, method, axis, True)
+    return _quantile(x, qa, axis, out, method, keepdims, False,
+                     type(q) in (int, float), w)
 
 
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
@@ -1234,22 +1400,18 @@ def _median(a, axis, out, keepdims, ignore_nan):
 
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False,
                 method="linear", keepdims=False, *, weights=None):
-    """quantile ignoring NaN."""
-    if weights is not None:
-        return _numpy_call("nanquantile", a, q, axis=axis, out=out,
-                           method=method, keepdims=keepdims, weights=weights)
-    return _quantile(a, q, axis, out, method, keepdims, True, "nanquantile")
+    """quantile ignoring NaN (NaN with a warning for all-NaN slices)."""
+    x, qa, w = _q_prepare(a, q, weights, method, axis, False)
+    return _quantile(x, qa, axis, out, method, keepdims, True,
+                     type(q) in (int, float), w)
 
 
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False,
                   method="linear", keepdims=False, *, weights=None):
     """percentile ignoring NaN."""
-    qa = _nc.true_divide(_arr(q, dtype=_nc.float64), 100)
-    if weights is not None:
-        return _numpy_call("nanpercentile", a, q, axis=axis, out=out,
-                           method=method, keepdims=keepdims, weights=weights)
-    return _quantile(a, qa, axis, out, method, keepdims, True,
-                     "nanpercentile", weak_q=isinstance(q, (int, float)))
+    x, qa, w = _q_prepare(a, q, weights, method, axis, True)
+    return _quantile(x, qa, axis, out, method, keepdims, True,
+                     type(q) in (int, float), w)
 
 
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
@@ -1352,23 +1514,66 @@ def digitize(x, bins, right=False):
     return len(b) - _nc.searchsorted(_nc.flip(b), xa, side=side)
 
 
-def histogram_bin_edges(a, bins=10, range=None, weights=None):
-    """The bin edges histogram would use."""
-    return _hist_edges(_nc.reshape(_arr(a), (-1,)), bins, range)[0]
+def _hist_bin_width(name, x):
+    """NumPy's bin-width estimators for string bins (x non-empty)."""
+    n = x.size
+    xf = x.astype(_nc.float64)
+    ptp_ = float(_nc.max(x)) - float(_nc.min(x))
+    if name == "sqrt":
+        return ptp_ / _math.sqrt(n)
+    if name == "sturges":
+        return ptp_ / (_math.log2(n) + 1.0)
+    if name == "rice":
+        return ptp_ / (2.0 * n ** (1.0 / 3))
+    if name == "scott":
+        return (24.0 * _math.pi ** 0.5 / n) ** (1.0 / 3.0) * \
+            float(_nc.std(xf))
+    if name == "doane":
+        if n > 2:
+            sg1 = _math.sqrt(6.0 * (n - 2) / ((n + 1.0) * (n + 3)))
+            sigma = float(_nc.std(xf))
+            if sigma > 0.0:
+                g1 = float(_nc.mean(((xf - _nc.mean(xf)) / sigma) ** 3))
+                return ptp_ / (1.0 + _math.log2(n) +
+                               _math.log2(1.0 + abs(g1) / sg1))
+        return 0.0
+    q75, q25 = _nc.asarray(percentile(x, [75, 25])).tolist()
+    fd = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
+    if name == "fd":
+        return fd
+    st = _hist_bin_width("sturges", x)
+    return min(fd, st) if fd else st                       # auto
 
 
-def _hist_edges(x, bins, rng):
-    if isinstance(bins, str):
+_HIST_ESTIMATORS = ("auto", "fd", "doane", "rice", "scott", "sqrt",
+                    "sturges", "stone")
+
+
+def _hist_str_bins(x, name, rng, weights):
+    """(number of equal bins, (first, last)) for a string bins= (NumPy's
+    _get_bin_edges); 'stone' raises NotImplementedError (NumPy fallback)."""
+    if name not in _HIST_ESTIMATORS:
+        raise ValueError(f"{name!r} is not a valid estimator for `bins`")
+    if weights is not None:
+        raise TypeError("Automated estimation of the number of bins is not "
+                        "supported for weighted data")
+    if name == "stone":
         raise NotImplementedError
-    if _nc.asarray(bins).ndim == 1:
-        e = _arr(bins)
-        if e.size and bool(_nc.any(_nc.diff(e) < 0)):
-            raise ValueError("`bins` must increase monotonically, when an "
-                             "array")
-        return e, None
-    nb = _operator.index(bins)
-    if nb < 1:
-        raise ValueError("`bins` must be positive, when an integer")
+    first, last = _hist_outer(x, rng)
+    if rng is not None:
+        x = x[(x >= first) & (x <= last)]
+    if x.size == 0:
+        return 1, rng
+    width = _hist_bin_width(name, x)
+    if width:
+        if x.dtype.kind in "iu" and width < 1:
+            width = 1
+        return int(_math.ceil((last - first) / width)), rng
+    return 1, rng
+
+
+def _hist_outer(x, rng):
+    """NumPy's _get_outer_edges: the range of the bins."""
     if rng is not None:
         first, last = float(rng[0]), float(rng[1])
         if first > last:
@@ -1387,17 +1592,58 @@ def _hist_edges(x, bins, rng):
     if first == last:
         first -= 0.5
         last += 0.5
+    return first, last
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):
+    """The bin edges histogram would use (string bins: NumPy's width
+    estimators)."""
+    x = _nc.reshape(_arr(a), (-1,))
+    if isinstance(bins, str):
+        try:
+            nb, rng = _hist_str_bins(x, bins, range, weights)
+        except NotImplementedError:
+            return _numpy_call("histogram_bin_edges", a, bins=bins,
+                               range=range, weights=weights)
+        return _hist_edges(x, nb, rng)[0]
+    return _hist_edges(x, bins, range)[0]
+
+
+def _hist_edges(x, bins, rng):
+    if isinstance(bins, str):
+        raise NotImplementedError
+    if _nc.asarray(bins).ndim == 1:
+        e = _arr(bins)
+        if e.size and bool(_nc.any(_nc.diff(e) < 0)):
+            raise ValueError("`bins` must increase monotonically, when an "
+                             "array")
+        return e, None
+    if _nc.asarray(bins).ndim > 1:
+        raise ValueError("`bins` must be 1d, when an array")
+    nb = _operator.index(bins)
+    if nb < 1:
+        raise ValueError("`bins` must be positive, when an integer")
+    first, last = _hist_outer(x, rng)
     dt = _nc.result_type(x.dtype, 1.0) if x.dtype.kind == "f" else \
         _nc.float64
-    edges = _nc.linspace(first, last, nb + 1, dtype=dt)
+    if rng is None and x.dtype.kind == "f" and x.size:
+        # NumPy: autodetected edges are x's scalars; linspace in x's dtype
+        edges = _linspace_nd(_nc.asarray(first, dtype=x.dtype),
+                             _nc.asarray(last, dtype=x.dtype), nb + 1)
+        edges = edges.astype(dt)
+    else:
+        edges = _nc.linspace(first, last, nb + 1, dtype=dt)
     return edges, (nb, first, last)
 
 
 def histogram(a, bins=10, range=None, density=None, weights=None):
     """Histogram of a: (counts, bin_edges), NumPy's binning rules (the
-    last bin includes its right edge)."""
+    last bin includes its right edge; string bins use NumPy's width
+    estimators, 'stone' through NumPy)."""
     x = _nc.reshape(_arr(a), (-1,))
     try:
+        if isinstance(bins, str):
+            bins, range = _hist_str_bins(x, bins, range, weights)
         edges, uni = _hist_edges(x, bins, range)
     except NotImplementedError:
         return _numpy_call("histogram", a, bins=bins, range=range,
@@ -1454,8 +1700,9 @@ def convolve(a, v, mode="full"):
         x, y = y, x
     n, m = x.size, y.size
     dt = _nc.result_type(x, y)
-    if dt == _nc.bool:
-        return _numpy_call("convolve", a, v, mode=mode)
+    if dt == _nc.bool:  # OR of ANDs, as NumPy's bool convolution
+        r = convolve(x.astype(_nc.int64), y.astype(_nc.int64), mode=mode)
+        return r != 0
     L = n + m - 1
     xp = _nc.concat([_nc.zeros(m - 1, dtype=dt), x.astype(dt),
                      _nc.zeros(m - 1, dtype=dt)])
@@ -1477,24 +1724,48 @@ def convolve(a, v, mode="full"):
 def correlate(a, v, mode="valid"):
     """Cross-correlation of two 1-d sequences: sum_n a[n+k] * conj(v[n])."""
     x, y = _arr(a), _arr(v)
-    if _nc.reshape(y, (-1,)).size > _nc.reshape(x, (-1,)).size:
-        return _numpy_call("correlate", a, v, mode=mode)
     yc = _nc.conj(y) if y.dtype.kind == "c" else y
     return convolve(x, _nc.flip(_nc.reshape(yc, (-1,))), mode=mode)
 
 
 def interp(x, xp, fp, left=None, right=None, period=None):
     """Piecewise-linear interpolation of (xp, fp) at x (xp increasing), with
-    NumPy's formula and edge rules."""
-    if period is not None:
-        return _numpy_call("interp", x, xp, fp, left=left, right=right,
-                           period=period)
-    xa = _arr(x).astype(_nc.float64)
+    NumPy's formula and edge rules; period= wraps x and xp, complex fp
+    interpolates the real and imaginary parts."""
     xpa = _arr(xp).astype(_nc.float64)
     fpa = _arr(fp)
-    if fpa.dtype.kind == "c":
-        return _numpy_call("interp", x, xp, fp, left=left, right=right)
-    fpa = fpa.astype(_nc.float64)
+    cplx = fpa.dtype.kind == "c"
+    fpa = fpa.astype(_nc.complex128 if cplx else _nc.float64)
+    if period is not None:
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        period = abs(period)
+        left = right = None
+        if xpa.ndim != 1 or fpa.ndim != 1:
+            raise ValueError("Data points must be 1-D sequences")
+        if xpa.shape[0] != fpa.shape[0]:
+            raise ValueError("fp and xp are not of the same length")
+        x = _nc.remainder(_arr(x).astype(_nc.float64), period)
+        xpa = _nc.remainder(xpa, period)
+        o = _nc.argsort(xpa, stable=True)
+        xpa, fpa = _nc.take(xpa, o), _nc.take(fpa, o)
+        xpa = _nc.concat([xpa[-1:] - period, xpa, xpa[0:1] + period])
+        fpa = _nc.concat([fpa[-1:], fpa, fpa[0:1]])
+    if cplx:
+        xa = _arr(x).astype(_nc.float64)
+        lc = None if left is None else complex(left)
+        rc = None if right is None else complex(right)
+        re = _nc.asarray(interp(xa, xpa, _nc.real(fpa),
+                                None if lc is None else lc.real,
+                                None if rc is None else rc.real))
+        im = _nc.asarray(interp(xa, xpa, _nc.imag(fpa),
+                                None if lc is None else lc.imag,
+                                None if rc is None else rc.imag))
+        r = _nc.zeros(re.shape, dtype=_nc.complex128)
+        r.real = re
+        r.imag = _nc.where(_nc.isnan(xa), 0.0, im)
+        return _scalar_out(r)
+    xa = _arr(x).astype(_nc.float64)
     if xpa.ndim != 1 or fpa.ndim != 1:
         raise ValueError("object too deep for desired array")
     if xpa.size != fpa.size:
@@ -1528,22 +1799,34 @@ def interp(x, xp, fp, left=None, right=None, period=None):
 
 def gradient(f, *varargs, axis=None, edge_order=1):
     """Second-order central differences inside, one-sided (edge_order 1 or
-    2) at the ends, for uniform spacing (scalar varargs); coordinate arrays
-    go through NumPy."""
+    2) at the ends; spacing per axis is a scalar or a 1-d coordinate array
+    (NumPy's non-uniform formulas)."""
     x = _arr(f)
     nd = x.ndim
     axes = _normalize_axes(axis, nd)
+    na = len(axes)
     if len(varargs) == 0:
-        dx = [1.0] * len(axes)
+        dx = [1.0] * na
     elif len(varargs) == 1 and _nc.asarray(varargs[0]).ndim == 0:
-        dx = [varargs[0]] * len(axes)
-    elif len(varargs) == len(axes) and all(
-            _nc.asarray(d).ndim == 0 for d in varargs):
+        dx = [varargs[0]] * na
+    elif len(varargs) == na:
         dx = list(varargs)
+        for i, d in enumerate(dx):
+            d = _arr(d)
+            if d.ndim == 0:
+                continue
+            if d.ndim != 1:
+                raise ValueError("distances must be either scalars or 1d")
+            if d.shape[0] != x.shape[axes[i]]:
+                raise ValueError("when 1d, distances must match the length "
+                                 "of the corresponding dimension")
+            if d.dtype.kind in "iub":
+                d = d.astype(_nc.float64)
+            dd = _nc.diff(d)
+            dx[i] = dd[0] if dd.size and bool(_nc.all(dd == dd[0])) else dd
     else:
-        return _numpy_call("gradient", f, *varargs, axis=axis,
-                           edge_order=edge_order)
-    if edge_order not in (1, 2):
+        raise TypeError("invalid number of arguments")
+    if edge_order > 2:
         raise ValueError("'edge_order' greater than 2 not supported")
     dt = x.dtype if x.dtype.kind in "fc" else _nc.float64
     y = x.astype(dt)
@@ -1560,15 +1843,39 @@ def gradient(f, *varargs, axis=None, edge_order=1):
             s[ax] = slice(a, b) if b is not None or a is None else \
                 slice(a, a + 1 if a != -1 else None)
             return y[tuple(s)]
-        mid = (sl(2, n) - sl(0, n - 2)) / (2.0 * h)
-        if edge_order == 1:
-            first = (sl(1) - sl(0)) / h
-            last = (sl(-1) - sl(-2)) / h
+        # Python scalars stay weak; spacings from coordinates are float64
+        h = _arr(h) if isinstance(h, _nc.ndarray) else \
+            _nc.asarray(h).tolist()
+        if not isinstance(h, _nc.ndarray) or h.ndim == 0:
+            mid = (sl(2, n) - sl(0, n - 2)) / (2.0 * h)
+            if edge_order == 1:
+                first = (sl(1) - sl(0)) / h
+                last = (sl(-1) - sl(-2)) / h
+            else:
+                first = (-1.5 / h) * sl(0) + (2.0 / h) * sl(1) + \
+                    (-0.5 / h) * sl(2)
+                last = (0.5 / h) * sl(-3) + (-2.0 / h) * sl(-2) + \
+                    (1.5 / h) * sl(-1)
         else:
-            first = (-1.5 / h) * sl(0) + (2.0 / h) * sl(1) + \
-                (-0.5 / h) * sl(2)
-            last = (0.5 / h) * sl(-3) + (-2.0 / h) * sl(-2) + \
-                (1.5 / h) * sl(-1)
+            shp = [1] * nd
+            shp[ax] = -1
+            d1, d2 = h[:-1], h[1:]
+            a = _nc.reshape(-d2 / (d1 * (d1 + d2)), shp)
+            b = _nc.reshape((d2 - d1) / (d1 * d2), shp)
+            c = _nc.reshape(d1 / (d2 * (d1 + d2)), shp)
+            mid = a * sl(0, n - 2) + b * sl(1, n - 1) + c * sl(2, n)
+            if edge_order == 1:
+                first = (sl(1) - sl(0)) / h[0]
+                last = (sl(-1) - sl(-2)) / h[-1]
+            else:
+                d1, d2 = h[0], h[1]
+                first = (-(2.0 * d1 + d2) / (d1 * (d1 + d2))) * sl(0) + \
+                    ((d1 + d2) / (d1 * d2)) * sl(1) + \
+                    (-d1 / (d2 * (d1 + d2))) * sl(2)
+                d1, d2 = h[-2], h[-1]
+                last = (d2 / (d1 * (d1 + d2))) * sl(-3) + \
+                    (-(d2 + d1) / (d1 * d2)) * sl(-2) + \
+                    ((2.0 * d2 + d1) / (d2 * (d1 + d2))) * sl(-1)
         outs.append(_nc.concat([first, mid, last], axis=ax).astype(dt))
     return outs[0] if len(outs) == 1 else tuple(outs)
 
@@ -1630,20 +1937,127 @@ def _pad_index(n, before, after, mode):
     return _nc.where(p >= n, 2 * (n - 1) - p, p)
 
 
+_PAD_KWARGS = {"constant": {"constant_values"}, "empty": set(),
+               "edge": set(), "wrap": set(), "linear_ramp": {"end_values"},
+               "maximum": {"stat_length"}, "minimum": {"stat_length"},
+               "mean": {"stat_length"}, "median": {"stat_length"},
+               "reflect": {"reflect_type"}, "symmetric": {"reflect_type"}}
+
+
+def _pad_pairs(value, nd, as_index=False):
+    """A per-axis (before, after) list from a scalar, pair or (nd, 2)
+    array-like (NumPy's _as_pairs); None stays None."""
+    if value is None:
+        return [(None, None)] * nd
+    v = _nc.asarray(value)
+    if as_index:
+        v = _nc.round(v).astype(_nc.int64)
+    if v.ndim > 2 or (v.ndim == 2 and v.shape[1] != 2) or \
+            (v.ndim == 1 and v.shape[0] not in (1, 2)):
+        raise ValueError(f"operands could not be broadcast together with "
+                         f"remapped shapes [original->remapped]: "
+                         f"{v.shape} and requested shape ({nd},2)")
+    pairs = _nc.broadcast_to(_nc.reshape(v, (-1, v.shape[-1])) if v.ndim
+                             else _nc.reshape(v, (1, 1)), (nd, 2)).tolist() \
+        if nd else []
+    if as_index and any(p < 0 for pr in pairs for p in pr):
+        raise ValueError("index can't contain negative values")
+    return [tuple(p) for p in pairs]
+
+
+def _pad_at(x, ax, a, b=None):
+    s = [slice(None)] * x.ndim
+    s[ax] = slice(a, b)
+    return x[tuple(s)]
+
+
+def _pad_block(val, x, ax, width):
+    """val (keepdims along ax) repeated width times along ax, x's dtype."""
+    shp = list(x.shape)
+    shp[ax] = width
+    return _nc.broadcast_to(_nc.asarray(val).astype(x.dtype), tuple(shp))
+
+
+def _pad_stat(x, ax, n, b, a, mode, lengths):
+    """The (before, after) blocks of a stat mode along ax."""
+    fn = {"maximum": _nc.max, "minimum": _nc.min, "mean": _nc.mean,
+          "median": median}[mode]
+    out = []
+    for side, width, ln in ((0, b, lengths[0]), (1, a, lengths[1])):
+        ln = n if ln is None or ln > n else ln
+        if ln == 0 and mode in ("maximum", "minimum"):
+            raise ValueError("stat_length of 0 yields no value for padding")
+        if not width:
+            out.append(None)
+            continue
+        chunk = _pad_at(x, ax, 0, ln) if side == 0 else \
+            _pad_at(x, ax, n - ln, n)
+        with errstate(invalid="ignore", divide="ignore"):
+            st = _nc.asarray(fn(chunk, axis=ax, keepdims=True))
+        if x.dtype.kind in "iub" and st.dtype.kind == "f":
+            st = _nc.round(st)
+        out.append(_pad_block(st, x, ax, width))
+    return out
+
+
+def _pad_ramp(x, ax, n, b, a, ends):
+    """The (before, after) linear ramps from end values to the edges."""
+    out = []
+    for side, width, ev in ((0, b, ends[0]), (1, a, ends[1])):
+        if not width:
+            out.append(None)
+            continue
+        edge = _nc.squeeze(_pad_at(x, ax, 0, 1) if side == 0 else
+                           _pad_at(x, ax, n - 1, n), axis=ax)
+        r = _linspace_nd(ev, edge, width, endpoint=False, dtype=x.dtype,
+                         axis=ax)
+        out.append(r if side == 0 else _nc.flip(r, axis=ax))
+    return out
+
+
+def _pad_odd(x, ax, b, a, mode):
+    """reflect/symmetric with reflect_type='odd': chunks of at most one
+    period, each reflected about the current edge (2*edge - mirror)."""
+    n = x.shape[ax]
+    period = n if mode == "symmetric" else n - 1
+    off = 0 if mode == "symmetric" else 1
+    if period == 0:
+        return _nc.take(x, _nc.zeros(b + n + a, dtype=_nc.int64), axis=ax)
+    while b or a:
+        cur = x.shape[ax]
+        parts = [x]
+        if b:
+            k = min(b, period)
+            m = _nc.flip(_pad_at(x, ax, off, off + k), axis=ax)
+            parts.insert(0, 2 * _pad_at(x, ax, 0, 1) - m)
+            b -= k
+        if a:
+            k = min(a, period)
+            m = _nc.flip(_pad_at(x, ax, cur - off - k, cur - off), axis=ax)
+            parts.append(2 * _pad_at(x, ax, cur - 1, cur) - m)
+            a -= k
+        x = _nc.concat(parts, axis=ax).astype(x.dtype)
+    return x
+
+
 def pad(array, pad_width, mode="constant", **kwargs):
-    """Pads an array (modes constant, edge, reflect, symmetric, wrap in
-    numc; the others through NumPy)."""
+    """Pads an array with NumPy's modes (constant, edge, linear_ramp,
+    maximum, mean, median, minimum, reflect, symmetric, wrap, empty) and
+    options (constant_values, end_values, stat_length, reflect_type); a
+    callable mode runs through NumPy."""
     x = _arr(array)
-    if callable(mode) or mode not in ("constant", "edge", "reflect",
-                                      "symmetric", "wrap", "empty") or \
-            kwargs.get("reflect_type", "even") != "even":
+    if callable(mode):
         return _numpy_call("pad", array, pad_width, mode=mode, **kwargs)
-    allowed = {"constant": {"constant_values"}, "empty": set()}.get(
-        mode, {"reflect_type"})
-    bad = set(kwargs) - allowed
+    if mode not in _PAD_KWARGS:
+        raise ValueError(f"mode '{mode}' is not supported")
+    bad = set(kwargs) - _PAD_KWARGS[mode]
     if bad:
         raise ValueError(f"unsupported keyword arguments for mode "
                          f"'{mode}': {bad}")
+    rtype = kwargs.get("reflect_type", "even")
+    if rtype not in ("even", "odd"):
+        raise ValueError(f"reflect_type must be 'even' or 'odd', not "
+                         f"{rtype!r}")
     pw = _pad_widths(pad_width, x.ndim)
     if mode in ("constant", "empty"):
         cv = _nc.asarray(kwargs.get("constant_values", 0))
@@ -1664,12 +2078,24 @@ def pad(array, pad_width, mode="constant", **kwargs):
             if len(parts) > 1:
                 x = _nc.concat(parts, axis=ax)
         return x if x is not array else x.copy()
+    stat = _pad_pairs(kwargs.get("stat_length"), x.ndim, True)
+    ends = _pad_pairs(kwargs.get("end_values", 0), x.ndim)
     for ax, (b, a) in enumerate(pw):
         n = x.shape[ax]
         if (b or a) and n == 0:
             raise ValueError(f"can't extend empty axis {ax} using modes "
                              "other than 'constant' or 'empty'")
-        if b or a:
+        if not (b or a):
+            continue
+        if mode in ("maximum", "minimum", "mean", "median", "linear_ramp"):
+            lo, hi = _pad_stat(x, ax, n, b, a, mode, stat[ax]) \
+                if mode != "linear_ramp" else \
+                _pad_ramp(x, ax, n, b, a, ends[ax])
+            x = _nc.concat([p for p in (lo, x, hi) if p is not None],
+                           axis=ax)
+        elif rtype == "odd" and mode in ("reflect", "symmetric"):
+            x = _pad_odd(x, ax, b, a, mode)
+        else:
             x = _nc.take(x, _pad_index(n, b, a, mode), axis=ax)
     return x if x is not array else x.copy()
 
@@ -2115,18 +2541,44 @@ def unravel_index(indices, shape, order="C"):
 
 
 def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
-    """Flat indices of coordinate arrays into dims (mode 'raise')."""
-    if mode != "raise" or order != "C":
-        return _numpy_call("ravel_multi_index", multi_index, dims,
-                           mode=mode, order=order)
-    coords = [_arr(c).astype(_nc.int64) for c in multi_index]
+    """Flat indices of coordinate arrays into dims; mode 'raise', 'wrap' or
+    'clip' (or one per dimension), order 'C' or 'F'."""
+    dims = (dims,) if isinstance(dims, int) else tuple(
+        _operator.index(d) for d in dims)
+    coords = [_arr(c) for c in multi_index]
     if len(coords) != len(dims):
         raise ValueError("parameter multi_index must be a sequence of "
                          f"length {len(dims)}")
+    for c in coords:
+        if c.dtype.kind not in "iu":
+            raise TypeError("only int indices permitted")
+    modes = (mode,) * len(dims) if isinstance(mode, str) else tuple(mode)
+    if len(modes) != len(dims):
+        raise ValueError("mode must be a string or a sequence of length "
+                         f"{len(dims)}")
+    if order not in ("C", "F"):
+        raise ValueError("only 'C' or 'F' order is permitted")
+    if _math.prod(dims) > 2**63 - 1:
+        raise ValueError("invalid dims: array size defined by dims is "
+                         "larger than the maximum possible size.")
+    fixed = []
+    for c, d, m in zip(coords, dims, modes):
+        c = c.astype(_nc.int64)
+        if m == "wrap":
+            c = _nc.remainder(c, d) if d else c
+        elif m == "clip":
+            c = _nc.clip(c, 0, max(d - 1, 0))
+        elif m == "raise":
+            if c.size and (int(_nc.min(c)) < 0 or int(_nc.max(c)) >= d):
+                raise ValueError("invalid entry in coordinates array")
+        else:
+            raise ValueError(f"clipmode must be one of 'clip', 'raise', or "
+                             f"'wrap' (got {m!r})")
+        fixed.append((c, d))
+    if order == "F":
+        fixed.reverse()
     r = _nc.zeros((), dtype=_nc.int64)
-    for c, d in zip(coords, dims):
-        if c.size and (int(_nc.min(c)) < 0 or int(_nc.max(c)) >= d):
-            raise ValueError("invalid entry in coordinates array")
+    for c, d in fixed:
         r = r * d + c
     return _scalar_out(r)
 
@@ -2148,15 +2600,70 @@ def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     return _nc.argsort(x, axis=axis, stable=True)
 
 
+def _unique_sorted(keys, n, equal_nan):
+    """(permutation sorting the n items, flags of first-of-run in sorted
+    order) for items compared by the columns of keys (a list of 1-d
+    arrays, most significant first; NaN equal to NaN iff equal_nan)."""
+    perm = _nc.arange(n, dtype=_nc.int64)
+    for k in reversed(keys):      # least significant key first, stable
+        perm = _nc.take(perm, _nc.argsort(_nc.take(k, perm), stable=True))
+    if n == 0:
+        return perm, _nc.zeros(0, dtype=_nc.bool)
+    diff = _nc.zeros(n - 1, dtype=_nc.bool)
+    for k in keys:
+        ks = _nc.take(k, perm)
+        ne = ks[1:] != ks[:-1]
+        if equal_nan and k.dtype.kind in "fc":
+            ne = ne & ~(_nc.isnan(ks[1:]) & _nc.isnan(ks[:-1]))
+        diff = diff | ne
+    return perm, _nc.concat([_nc.ones(1, dtype=_nc.bool), diff])
+
+
+def _unique_general(x, return_index, return_inverse, return_counts, axis,
+                    equal_nan):
+    """unique along an axis (rows compared lexicographically) or, with
+    axis None, of the flattened values."""
+    if axis is None:
+        flat = _nc.reshape(x, (-1,))
+        keys, n = [flat], flat.size
+    else:
+        ax = _normalize_axes(axis, x.ndim)[0]
+        m = _nc.moveaxis(x, ax, 0)
+        n = m.shape[0]
+        rows = _nc.reshape(m, (n, -1)) if n else \
+            _nc.zeros((0, _math.prod(m.shape[1:])), dtype=x.dtype)
+        keys = [rows[:, j] for j in range(rows.shape[1])]
+        if len(keys) > 1:
+            equal_nan = False  # NumPy compares multi-field rows: NaN != NaN
+    perm, first = _unique_sorted(keys, n, equal_nan)
+    starts = _nc.flatnonzero(first)
+    sel = _nc.take(perm, starts)
+    if axis is None:
+        vals = _nc.take(keys[0], sel)
+    else:
+        vals = _nc.moveaxis(_nc.take(m, sel, axis=0), 0, ax)
+    res = [vals]
+    if return_index:
+        res.append(sel)
+    if return_inverse:
+        grp = _nc.cumulative_sum(first.astype(_nc.int64)) - 1
+        inv = _nc.take(grp, _nc.argsort(perm)) if n else \
+            _nc.zeros(0, dtype=_nc.int64)
+        res.append(_nc.reshape(inv, x.shape) if axis is None and x.ndim
+                   else inv)
+    if return_counts:
+        res.append(_nc.diff(_nc.concat([starts, _nc.asarray([n])])))
+    return res[0] if len(res) == 1 else tuple(res)
+
+
 def unique(ar, return_index=False, return_inverse=False,
            return_counts=False, axis=None, *, equal_nan=True, sorted=True):
-    """Sorted unique elements (with first indices, inverse, counts)."""
-    if axis is not None or not equal_nan:
-        return _numpy_call("unique", ar, return_index=return_index,
-                           return_inverse=return_inverse,
-                           return_counts=return_counts, axis=axis,
-                           equal_nan=equal_nan)
+    """Sorted unique elements (with first indices, inverse, counts); axis=
+    finds unique sub-arrays, equal_nan=False keeps every NaN."""
     x = _arr(ar)
+    if axis is not None or x.dtype.kind in "fc":
+        return _unique_general(x, return_index, return_inverse,
+                               return_counts, axis, equal_nan)
     flat = _nc.reshape(x, (-1,))
     if not (return_index or return_inverse or return_counts):
         return _nc.unique_values(flat)
