@@ -26,6 +26,8 @@ from ._numc import (  # noqa: F401  (names `import *` does not cover)
 )
 from . import _compat
 from ._compat import *  # noqa: F401,F403  (NumPy-compatibility composites)
+from . import _compat2
+from ._compat2 import *  # noqa: F401,F403  (more NumPy functions)
 
 # numc.linalg is a module object made by the extension; registering it
 # makes `import numc.linalg` and `from numc.linalg import ...` work
@@ -33,4 +35,4 @@ _sys.modules[__name__ + ".linalg"] = _numc.linalg
 
 __version__ = "0.1.0"
 __all__ = [name for name in dir(_numc) if not name.startswith("_")] + \
-    list(_compat.__all__)
+    list(_compat.__all__) + list(_compat2.__all__)

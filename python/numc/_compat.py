@@ -1216,6 +1216,26 @@ def _q_index(method, nf, qi):
     return nf * qi + (alpha + qi * (1 - alpha - beta)) - 1, None
 
 
+def _weights_valid(x, weights, axis):
+    """weights checked against x (same shape, or the shape of x along
+    axis) and reshaped to broadcast against x (NumPy's _weights_are_valid,
+    for average and quantile)."""
+    w = _arr(weights)
+    if w.shape == x.shape:
+        return w
+    if axis is None:
+        raise TypeError("Axis must be specified when shapes of a and "
+                        "weights differ.")
+    axes = _normalize_axes(axis, x.ndim)
+    if w.shape != tuple(x.shape[i] for i in axes):
+        raise ValueError("Shape of weights must be consistent with shape of "
+                         "a along specified axis.")
+    order = sorted(range(len(axes)), key=lambda i: axes[i])
+    w = _nc.permute_dims(w, tuple(order))
+    return _nc.reshape(w, tuple(n if i in axes else 1
+                                for i, n in enumerate(x.shape)))
+
+
 def _q_prepare(a, q, weights, method, axis, pct):
     """Validates quantile arguments as NumPy does; returns (x, q as a
     float64 array, weights broadcast to x's shape or None)."""
@@ -1236,19 +1256,7 @@ def _q_prepare(a, q, weights, method, axis, pct):
     if method != "inverted_cdf":
         raise ValueError("Only method 'inverted_cdf' supports weights. "
                          f"Got: {method}.")
-    w = _arr(weights)
-    if w.shape != x.shape:
-        if axis is None:
-            raise TypeError("Axis must be specified when shapes of a and "
-                            "weights differ.")
-        axes = _normalize_axes(axis, x.ndim)
-        if w.shape != tuple(x.shape[i] for i in axes):
-            raise ValueError("Shape of weights must be consistent with "
-                             "shape of a along specified axis.")
-        order = sorted(range(len(axes)), key=lambda i: axes[i])
-        w = _nc.permute_dims(w, tuple(order))
-        w = _nc.broadcast_to(_nc.reshape(w, tuple(
-            s if i in axes else 1 for i, s in enumerate(x.shape))), x.shape)
+    w = _nc.broadcast_to(_weights_valid(x, weights, axis), x.shape)
     if w.size and bool(_nc.any(w < 0)):
         raise ValueError("Weights must be non-negative.")
     return x, qa, w
@@ -1281,8 +1289,8 @@ def _quantile(x, qa, axis, out, method, keepdims, ignore_nan, weak_q,
     nf = nvalid.astype(_nc.float64)
     hi = _nc.maximum(nvalid - 1, 0)
     if w is not None:
-        ws = _nc.take_along_axis(_nc.reshape(w, y.shape) if w.ndim else w,
-                                 order, axis=-1).astype(_nc.float64)
+        ws = _nc.take_along_axis(_axes_last(w, axis)[0], order,
+                                 axis=-1).astype(_nc.float64)
         if ignore_nan and isf:
             ws = _nc.where(_nc.isnan(ys), 0.0, ws)
         cdf = _nc.cumulative_sum(ws, axis=-1)
@@ -1427,19 +1435,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
         scl = _nc.asarray(x.size / max(avg.size, 1) if x.size else 0.0,
                           dtype=avg.dtype)
     else:
-        w = _arr(weights)
-        if x.shape != w.shape:
-            if axis is None:
-                raise TypeError("Axis must be specified when shapes of a "
-                                "and weights differ.")
-            axes = _normalize_axes(axis, x.ndim)
-            if w.shape != tuple(x.shape[i] for i in axes):
-                raise ValueError("Shape of weights must be consistent with "
-                                 "shape of a along specified axis.")
-            shp = [1] * x.ndim
-            for i, ai in enumerate(axes):
-                shp[ai] = w.shape[i]
-            w = _nc.reshape(w, tuple(shp))
+        w = _weights_valid(x, weights, axis)
         dt = _nc.result_type(x.dtype, w.dtype, _nc.float64) \
             if x.dtype.kind in "biu" else _nc.result_type(x.dtype, w.dtype)
         scl = _nc.sum(_nc.broadcast_to(w, x.shape).astype(dt), axis=axis,
@@ -1907,18 +1903,10 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
 # -- padding, splitting, stacking -------------------------------------------------------
 
 def _pad_widths(pad_width, nd):
-    pw = _nc.asarray(pad_width).astype(_nc.int64)
-    if pw.ndim > 2 or (pw.ndim == 2 and pw.shape[1] != 2) or \
-            (pw.ndim == 1 and pw.shape[0] not in (1, 2)):
-        raise ValueError(f"operands could not be broadcast together with "
-                         f"remapped shapes [original->remapped]: "
-                         f"{pw.shape} and requested shape ({nd},2)")
-    pw = _nc.broadcast_to(pw if pw.ndim == 2 else _nc.reshape(pw, (1, -1)),
-                          (nd, 2)).tolist()
-    for b, a in pw:
-        if b < 0 or a < 0:
-            raise ValueError("index can't contain negative values")
-    return pw
+    """pad_width as a per-axis [before, after] list (integers only)."""
+    if _nc.asarray(pad_width).dtype.kind not in "iu":
+        raise TypeError("`pad_width` must be of integral type.")
+    return [list(p) for p in _pad_pairs(pad_width, nd, as_index=True)]
 
 
 def _pad_index(n, before, after, mode):
@@ -2583,12 +2571,33 @@ def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
     return _scalar_out(r)
 
 
+def _check_kth(x, kth, axis, kind, order):
+    """NumPy's argument checks of partition/argpartition."""
+    if kind != "introselect":
+        raise ValueError(f"{kind!r} is not a valid kind of selection "
+                         "(use 'introselect')")
+    if order is not None:
+        raise ValueError("Cannot specify order when the array has no "
+                         "fields.")
+    if x.ndim == 0:
+        raise _nc.AxisError("axis -1 is out of bounds for array of "
+                            "dimension 0")
+    n = x.shape[_normalize_axes(axis, x.ndim)[0]]
+    k = _nc.asarray(kth)
+    if k.dtype.kind not in "iu" or k.ndim > 1:
+        raise TypeError("Partition index must be integer")
+    for v in _nc.reshape(k, (-1,)).tolist():
+        if not -n <= v < n:
+            raise ValueError(f"kth(={v}) out of bounds ({n})")
+
+
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     """A full sort is a valid partition (every kth element in place, smaller
     before, larger after); NumPy's order within the parts may differ."""
     x = _arr(a)
     if axis is None:
         x, axis = _nc.reshape(x, (-1,)), -1
+    _check_kth(x, kth, axis, kind, order)
     return _nc.sort(x, axis=axis)
 
 
@@ -2597,7 +2606,19 @@ def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     x = _arr(a)
     if axis is None:
         x, axis = _nc.reshape(x, (-1,)), -1
+    _check_kth(x, kth, axis, kind, order)
     return _nc.argsort(x, axis=axis, stable=True)
+
+
+def _m_partition(self, kth, axis=-1, kind="introselect", order=None):
+    """ndarray.partition: partitions self in place (by a full sort)."""
+    _check_kth(self, kth, axis, kind, order)
+    self[...] = _nc.sort(self, axis=axis)
+
+
+def _m_argpartition(self, kth, axis=-1, kind="introselect", order=None):
+    """ndarray.argpartition: argpartition(self, ...)."""
+    return argpartition(self, kth, axis=axis, kind=kind, order=order)
 
 
 def _unique_sorted(keys, n, equal_nan):

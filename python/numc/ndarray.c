@@ -1292,6 +1292,11 @@ static PyMethodDef array_methods[] = {
      "compress(condition, axis=None, out=None): selected slices"},
     {"choose", FC(pynumc_m_choose), FKW,
      "choose(choices, out=None, mode='raise'): choices[self[i]][i]"},
+    {"partition", FC(pynumc_m_partition), FKW,
+     "partition(kth, axis=-1): partitions in place (kth elements in their "
+     "sorted places)"},
+    {"argpartition", FC(pynumc_m_argpartition), FKW,
+     "argpartition(kth, axis=-1): indices that partition the array"},
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},

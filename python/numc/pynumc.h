@@ -467,6 +467,10 @@ PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
                             Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
                           Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_m_partition(PyObject *self, PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames);
+PyObject *pynumc_m_argpartition(PyObject *self, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames);
 int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
 
 /* ---- formatting (format.c) ---------------------------------------------- */

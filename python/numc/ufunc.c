@@ -470,6 +470,16 @@ PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
                           Py_ssize_t nargs, PyObject *kwnames) {
   return pynumc_compat_call("_m_choose", &self, 1, args, nargs, kwnames);
 }
+/* ndarray.partition (in place) and ndarray.argpartition. */
+PyObject *pynumc_m_partition(PyObject *self, PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames) {
+  return pynumc_compat_call("_m_partition", &self, 1, args, nargs, kwnames);
+}
+PyObject *pynumc_m_argpartition(PyObject *self, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames) {
+  return pynumc_compat_call("_m_argpartition", &self, 1, args, nargs,
+                            kwnames);
+}
 /* ndarray.flat: a _compat.flatiter over the array. */
 PyObject *pynumc_array_flat(PyObject *self, void *closure) {
   (void)closure;

@@ -7,6 +7,9 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import numc as nc
 from conftest import assert_same
@@ -39,6 +42,20 @@ def _cmp(got, want, exact, ulps):
     assert_same(got, want, exact=exact, ulps=ulps)
 
 
+def _close(got, want, tol):
+    """Same dtype and shape, values within tol * max|want| (recursing into
+    tuples/lists)."""
+    if isinstance(want, (tuple, list)):
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            _close(g, w, tol)
+        return
+    g, w = np.asarray(got), np.asarray(want)
+    assert g.dtype == w.dtype and g.shape == w.shape
+    np.testing.assert_allclose(
+        g, w, rtol=tol, atol=tol * (np.abs(w).max() if w.size else 0))
+
+
 def check(fn, *args, exact=False, ulps=16, native=True, atol=None,
           **kwargs):
     """numc's fn(nc, ...) equals NumPy's fn(np, ...) (or raises the same
@@ -52,16 +69,14 @@ def check(fn, *args, exact=False, ulps=16, native=True, atol=None,
             want = fn(np, *args, **kwargs)
         except Exception as e:  # noqa: BLE001
             et = nc.AxisError if isinstance(e, np.exceptions.AxisError) \
-                else type(e)
+                else nc.linalg.LinAlgError if isinstance(
+                    e, np.linalg.LinAlgError) else type(e)
             with pytest.raises(et):
                 fn(nc, *[_nc(a) for a in args], **kwargs)
             return
         got = fn(nc, *[_nc(a) for a in args], **kwargs)
     if atol is not None:
-        g, w = np.asarray(got), np.asarray(want)
-        assert g.dtype == w.dtype and g.shape == w.shape
-        np.testing.assert_allclose(
-            g, w, rtol=atol, atol=atol * (np.abs(w).max() if w.size else 0))
+        _close(got, want, atol)
     else:
         _cmp(got, want, exact, ulps)
     if native:
@@ -128,6 +143,12 @@ def test_quantile_weights(fname):
         check(lambda m, x, ww: getattr(m, fname)(
             x, 0.4 * scale, axis=-1, method="inverted_cdf", weights=ww),
             a, w[(0,) * (a.ndim - 1)])
+    a3 = RNG.random((2, 3, 4))
+    w3 = RNG.random((4, 2))
+    check(lambda m, x, ww: m.quantile(x, [0.3, 0.8], axis=(2, 0),
+                                      weights=ww, method="inverted_cdf"),
+          a3, w3)
+    check(lambda m, x, ww: m.average(x, axis=(2, 0), weights=ww), a3, w3)
     check(lambda m, x, ww: m.quantile(x, 0.5, weights=ww), F,
           np.ones(F.shape))                         # method not inverted_cdf
     check(lambda m, x, ww: m.quantile(x, 0.5, method="inverted_cdf",
@@ -289,6 +310,9 @@ def test_pad_modes(mode):
                       atol=tol)
         check(lambda m, x: m.pad(x, 1, mode, foo=2), a)
     check(lambda m, x: m.pad(x, 1, "nope"), PADS[0])
+    check(lambda m, x: m.pad(x, 1.5, mode), PADS[0])
+    check(lambda m, x: m.pad(x, -1, mode), PADS[0])
+    check(lambda m, x: m.pad(x, ((1, 2), (3, 4), (5, 6)), mode), PADS[1])
     check(lambda m, x: m.pad(x, 1, mode), np.zeros((0, 2)))
 
 
@@ -337,3 +361,528 @@ def test_numpy_functions_dispatch_to_composites():
                 np.quantile(F, 0.3, method="weibull"), exact=False)
     assert_same(np.pad(x, 1, "mean"), np.pad(F, 1, "mean"), exact=False)
     assert nc._compat.fallback_log == before
+
+
+# ---- functions of numc/_compat2.py ---------------------------------------------------------
+
+S1 = np.array([5, 1, 3, 3, 9, 1, 0])
+S2 = np.array([3, 7, 1, 1, 8])
+SETS = [(S1, S2), (S1.astype(float), np.array([3.0, np.nan, 1])),
+        (np.zeros(0, int), S2), (S1[::-2], S2[::-1]),
+        (np.array([True, False]), np.array([True])),
+        (np.array([[1, 2], [3, 4]]), np.array([4, 5]))]
+
+
+@pytest.mark.parametrize("ab", SETS)
+def test_set_operations(ab):
+    a, b = ab
+    for au in (False, True):
+        check(lambda m, x, y: m.intersect1d(x, y, assume_unique=au), a, b,
+              exact=True)
+        check(lambda m, x, y: m.intersect1d(x, y, return_indices=True), a,
+              b, exact=True)
+        check(lambda m, x, y: m.setdiff1d(x, y, assume_unique=au), a, b,
+              exact=True)
+        check(lambda m, x, y: m.setxor1d(x, y), a, b, exact=True)
+    check(lambda m, x, y: m.union1d(x, y), a, b, exact=True)
+    check(lambda m, x, y: m.intersect1d(x, y, True, True),
+          np.unique(a), np.unique(b), exact=True)
+
+
+def test_lexsort():
+    k1 = np.array([1, 5, 1, 4, 3, 4, 4])
+    k2 = np.array([9, 4, 0, 4, 0, 2, 1])
+    check(lambda m, a, b: m.lexsort((a, b)), k1, k2, exact=True)
+    check(lambda m, a, b: m.lexsort([a[::-1], b[::-1]]), k1, k2, exact=True)
+    check(lambda m, a: m.lexsort(a), np.stack([k1, k2]), exact=True)
+    check(lambda m, a: m.lexsort(a, axis=0), I.reshape(2, 4, 3),
+          exact=True)
+    check(lambda m, a: m.lexsort(a), np.array([[1.0, np.nan, 0, 1]]),
+          exact=True)
+    check(lambda m, a: m.lexsort((a,)), np.zeros(0), exact=True)
+    check(lambda m: m.lexsort(()))
+    check(lambda m, a, b: m.lexsort((a, b)), k1, k2[:3])
+
+
+def test_partition_functions_and_methods():
+    for a in (F, I, FN, F[::-1, ::2]):
+        for kth in (0, 2, -1, (0, 3)):
+            for axis in (-1, 0, None):
+                n = a.size if axis is None else a.shape[axis]
+                if max(np.atleast_1d(kth)) >= n:
+                    continue
+                want = np.partition(a, kth, axis=axis)
+                got = np.asarray(nc.partition(nc.asarray(a), kth, axis=axis))
+                for k in np.atleast_1d(kth):
+                    np.testing.assert_array_equal(
+                        np.take(got, [k], axis=-1 if axis is None else axis),
+                        np.take(want, [k], axis=-1 if axis is None else axis))
+                idx = np.asarray(nc.argpartition(nc.asarray(a), kth,
+                                                 axis=axis))
+                flat = a.reshape(-1) if axis is None else a
+                vals = np.take_along_axis(flat, idx, axis=-1 if axis is None
+                                          else axis)
+                for k in np.atleast_1d(kth):
+                    np.testing.assert_array_equal(
+                        np.take(vals, [k], axis=-1 if axis is None else axis),
+                        np.take(want, [k], axis=-1 if axis is None else axis))
+    x = nc.asarray(np.array([5, 2, 9, 1]))
+    assert x.partition(1) is None
+    assert np.asarray(x)[1] == 2
+    assert np.asarray(x.argpartition(2))[2] == 2   # value 5 at index 2
+    check(lambda m, a: m.partition(a, 10), I)
+    check(lambda m, a: m.argpartition(a, -10, axis=0), I)
+    with pytest.raises(ValueError):
+        x.partition(4)
+
+
+def test_insert():
+    a = np.arange(6).reshape(2, 3)
+    for obj, vals, axis in ((1, 9, None), (1, 9, 1), (1, [7, 8], 0),
+                            ([1], [[7], [8]], 1), ([0, 2, 2], 5, 1),
+                            ([2, 0], [7, 8], 1), (slice(0, 2), 4, 1),
+                            (-1, 1.7, 0), ([], 1, 0), (7, 1, 0),
+                            ([-4], 1, 1), (np.array([True]), 1, 0),
+                            ([[0]], 1, 0), (0, 1, 3)):
+        check(lambda m, x: m.insert(x, obj, vals, axis=axis), a, exact=True)
+        check(lambda m, x: m.insert(x, obj, vals, axis=axis), a[:, ::-1],
+              exact=True)
+    check(lambda m, x: m.insert(x, 2, [1, 2]), np.arange(4.0), exact=True)
+    check(lambda m, x: m.insert(x, [1, 3], 1j), np.arange(4.0) + 0j,
+          exact=True)
+
+
+def _inplace(fn, a, *args):
+    """fn(m, arr, *args) in place on copies; the arrays afterwards."""
+    want = a.copy()
+    got = nc.asarray(a.copy())
+    e1 = e2 = None
+    try:
+        fn(np, want, *args)
+    except Exception as e:  # noqa: BLE001
+        e1 = e
+    try:
+        fn(nc, got, *[_nc(v) for v in args])
+    except Exception as e:  # noqa: BLE001
+        e2 = e
+    assert (e1 is None) == (e2 is None), (e1, e2)
+    if e1 is None:
+        assert_same(got, want)
+    else:
+        assert type(e1) is type(e2)
+
+
+def test_putmask_place_fill_diagonal():
+    a = np.arange(12.0).reshape(3, 4)
+    m = (a % 3) == 0
+    for vals in ([-1, -2], [-5], np.arange(20.0)):
+        _inplace(lambda mm, x, k, v: mm.putmask(x, k, v), a, m, np.array(vals))
+        _inplace(lambda mm, x, k, v: mm.place(x, k, v), a, m, np.array(vals))
+    _inplace(lambda mm, x, k, v: mm.place(x, k, v), a, m, np.zeros(0))
+    _inplace(lambda mm, x, k, v: mm.putmask(x, k, v), a.astype(int), m,
+             np.array([1.7]))
+    for shape in ((3, 3), (5, 3), (3, 5), (3, 3, 3), (2, 3, 2)):
+        for wrap in (False, True):
+            for val in (7, [1, 2], 0.5):
+                _inplace(lambda mm, x: mm.fill_diagonal(x, val, wrap=wrap),
+                         np.zeros(shape))
+    _inplace(lambda mm, x: mm.fill_diagonal(x, 1), np.zeros(3))
+
+
+def test_index_helpers():
+    for n, k, m in ((4, 0, None), (4, 1, 5), (3, -1, 2), (0, 0, None),
+                    (4, 9, None)):
+        check(lambda mm: mm.tril_indices(n, k, m), exact=True)
+        check(lambda mm: mm.triu_indices(n, k, m), exact=True)
+    a = np.zeros((3, 5))
+    check(lambda mm, x: mm.tril_indices_from(x, 1), a, exact=True)
+    check(lambda mm, x: mm.triu_indices_from(x, -1), a, exact=True)
+    check(lambda mm, x: mm.triu_indices_from(x), np.zeros(3))
+    check(lambda mm: mm.diag_indices(4), exact=True)
+    check(lambda mm: mm.diag_indices(3, 3), exact=True)
+    check(lambda mm, x: mm.diag_indices_from(x), np.zeros((3, 3, 3)),
+          exact=True)
+    check(lambda mm, x: mm.diag_indices_from(x), np.zeros((3, 4)))
+    check(lambda mm, x: mm.diag_indices_from(x), np.zeros(3))
+    check(lambda mm: mm.mask_indices(4, mm.triu, 1), exact=True)
+    check(lambda mm: mm.mask_indices(3, mm.tril), exact=True)
+    check(lambda mm: mm.ix_([0, 1], [2, 4, 3]), exact=True)
+    check(lambda mm, b: mm.ix_(b, [1]), np.array([True, False, True]),
+          exact=True)
+    check(lambda mm: mm.ix_([], [1.0]), exact=True)
+    check(lambda mm: mm.ix_([[1]]))
+    assert list(nc.ndindex(2, 3)) == list(np.ndindex(2, 3))
+    assert list(nc.ndindex((2, 0))) == list(np.ndindex((2, 0)))
+    assert list(nc.ndindex()) == list(np.ndindex())
+    for a in (F[:2, :3], I[:2], np.array(5.0), np.zeros((0, 2))):
+        got = list(nc.ndenumerate(nc.asarray(a)))
+        want = list(np.ndenumerate(a))
+        assert [g[0] for g in got] == [w[0] for w in want]
+        assert [float(g[1]) for g in got] == [float(w[1]) for w in want]
+    assert nc.s_[1:3, ::2] == np.s_[1:3, ::2]
+    assert nc.s_[2] == np.s_[2]
+    assert nc.index_exp[2] == np.index_exp[2]
+    assert nc.index_exp[..., 1] == np.index_exp[..., 1]
+
+
+def test_shape_helpers():
+    a = np.zeros((2, 3, 4, 5))
+    for axis, start in ((3, 1), (2, 0), (1, 4), (-1, -2), (0, 5), (4, 0),
+                        (1, 1), (1, 2)):
+        check(lambda m, x: m.rollaxis(x, axis, start).shape, a)
+    check(lambda m, x: m.rollaxis(x, 2), a[..., ::-1], exact=True)
+    A = np.ones((2, 2))
+    B = 2 * A
+    check(lambda m, x, y: m.block([x, y]), A, B, exact=True)
+    check(lambda m, x, y: m.block([[x, y], [y, x]]), A, B, exact=True)
+    check(lambda m, x: m.block([[x], [np.arange(2.0)]]), A, exact=True)
+    check(lambda m: m.block([1, 2, 3]), exact=True)
+    check(lambda m: m.block(5), exact=True)
+    check(lambda m, x: m.block([[x, x], x]), A)
+    check(lambda m, x: m.block([]), A)
+    check(lambda m, x: m.block((x, x)), A)
+    check(lambda m, x: m.block([[x, np.ones((3, 3))]]), A)
+    for req in (None, "C", ["F"], ["O", "C"], "W", ["E", "A"]):
+        check(lambda m, x: m.require(x, np.float32, req), F[:, ::2],
+              exact=True)
+    check(lambda m, x: m.require(x, None, ["C", "F"]), F)
+    check(lambda m, x: m.asarray_chkfinite(x), F, exact=True)
+    check(lambda m, x: m.asarray_chkfinite(x), FN)
+    check(lambda m, x: m.asarray_chkfinite(x, dtype=np.float32), I,
+          exact=True)
+    for v in ([1, 2], 3, nc.arange(3), "ab", nc.asarray(2.0)):
+        assert nc.iterable(v) == np.iterable(np.asarray(v)
+                                             if isinstance(v, nc.ndarray)
+                                             else v)
+
+
+def test_elementwise_helpers():
+    x = np.array([-2.5, -0.0, 0.0, 1.5, np.inf, -np.inf, np.nan, 2.0])
+    for a in (x, x.astype(np.float32), I, np.array([True, False]),
+              np.array(-1.5), x[::-2]):
+        check(lambda m, v: m.fix(v), a, exact=True)
+        check(lambda m, v: m.isposinf(v), a, exact=True)
+        check(lambda m, v: m.isneginf(v), a, exact=True)
+        check(lambda m, v: m.sinc(v), a, ulps=4)
+    check(lambda m, v: m.isposinf(v), x + 1j)
+    out = nc.zeros(x.shape, dtype=nc.bool)
+    assert nc.isposinf(nc.asarray(x), out=out) is out
+    assert_same(out, np.isposinf(x))
+    check(lambda m, v: m.sinc(v), x + 1j, ulps=8)
+    check(lambda m, v: m.real_if_close(v), np.array([1 + 1e-15j, 2]),
+          exact=True)
+    check(lambda m, v: m.real_if_close(v), np.array([1 + 1e-5j, 2]),
+          exact=True)
+    check(lambda m, v: m.real_if_close(v, tol=1e-4),
+          np.array([1 + 1e-5j, 2], dtype=np.complex64), exact=True)
+    check(lambda m, v: m.real_if_close(v), F, exact=True)
+    for a in (np.array([3, 1 + 2j, 1 - 1j, 3 - 1j]), S1, F32,
+              np.array([3, 1], dtype=np.int8)):
+        check(lambda m, v: m.sort_complex(v), a, exact=True)
+
+
+def test_i0_and_windows():
+    x = np.array([0.0, 1e-3, 0.5, -2.0, 10, 29.9, 30.1, 50, 200, 700])
+    check(lambda m, v: m.i0(v), x, ulps=64)
+    check(lambda m, v: m.i0(v), I, ulps=64)
+    check(lambda m, v: m.i0(v), x + 1j)
+    for M in (-1, 0, 1, 2, 5, 8, 51):
+        for w in ("hamming", "hanning", "blackman", "bartlett"):
+            check(lambda m: getattr(m, w)(M), ulps=8)
+        for beta in (0, 5.0, 14):
+            check(lambda m: m.kaiser(M, beta), ulps=128)
+
+
+def test_unwrap_ediff1d_trim_zeros():
+    ph = np.cumsum(RNG.uniform(-3, 3, (3, 20)), axis=1)
+    w = np.angle(np.exp(1j * ph))
+    check(lambda m, v: m.unwrap(v), w, ulps=64)
+    check(lambda m, v: m.unwrap(v, axis=0), w, ulps=64)
+    check(lambda m, v: m.unwrap(v, discont=4), w, ulps=64)
+    check(lambda m, v: m.unwrap(v, period=6), w, ulps=64)
+    check(lambda m, v: m.unwrap(v, period=4), np.array([0, 1, 2, -1, 0]),
+          exact=True)
+    check(lambda m, v: m.unwrap(v, period=5), np.array([0, 1, 2, -1, 0]),
+          exact=True)
+    for a in (S1, F32, np.zeros(0), I, np.array([True, False, True])):
+        check(lambda m, v: m.ediff1d(v), a, exact=True)
+        check(lambda m, v: m.ediff1d(v, to_end=[9, 8], to_begin=-1), a,
+              exact=True)
+    check(lambda m, v: m.ediff1d(v, to_end=[1.5]), S1)
+    z = np.array([0, 0, 3, 0, 4, 0, 0])
+    for trim in ("fb", "f", "b", "FB", "x"):
+        check(lambda m, v: m.trim_zeros(v, trim), z, exact=True)
+    check(lambda m, v: m.trim_zeros(v), np.zeros(4), exact=True)
+    z2 = np.zeros((4, 5))
+    z2[1, 2] = z2[2, 3] = 1
+    check(lambda m, v: m.trim_zeros(v), z2, exact=True)
+    check(lambda m, v: m.trim_zeros(v, axis=1), z2, exact=True)
+    check(lambda m, v: m.trim_zeros(v, "b", axis=0), z2, exact=True)
+
+
+def test_cov_corrcoef():
+    X = RNG.standard_normal((3, 10))
+    fw = RNG.integers(0, 4, 10)
+    aw = RNG.random(10)
+    for x in (X, X.T[:, ::-1], X[0], I, X.astype(np.float32),
+              X + 1j * X[::-1]):
+        check(lambda m, v: m.cov(v), x, ulps=64)
+        check(lambda m, v: m.cov(v, rowvar=False), x, ulps=64)
+        check(lambda m, v: m.cov(v, bias=True), x, ulps=64)
+        check(lambda m, v: m.cov(v, ddof=3), x, ulps=64)
+        check(lambda m, v: m.corrcoef(v), x, ulps=64)
+    check(lambda m, v, y: m.cov(v, y), X[0], X[1], ulps=64)
+    check(lambda m, v, y: m.corrcoef(v, y), X[0], X[1], ulps=64)
+    check(lambda m, v, f, a: m.cov(v, fweights=f, aweights=a), X, fw, aw,
+          ulps=64)
+    check(lambda m, v, f: m.cov(v, fweights=f, ddof=0), X, fw, ulps=64)
+    check(lambda m, v, a: m.cov(v, aweights=a), X, aw, ulps=64)
+    check(lambda m, v: m.cov(v, dtype=np.float32), X, ulps=64)
+    check(lambda m, v: m.cov(v), np.zeros((0, 3)))
+    check(lambda m, v: m.cov(v), np.zeros((2, 2, 2)))
+    check(lambda m, v, f: m.cov(v, fweights=f), X, fw + 0.5)
+    check(lambda m, v, f: m.cov(v, fweights=f), X, -fw)
+    check(lambda m, v, f: m.cov(v, aweights=f), X, aw[:3])
+    check(lambda m, v: m.cov(v, ddof=1.5), X)
+
+
+def test_diagflat():
+    for v in ([1, 2], np.array([[1, 2], [3, 4]]), F32[:3], np.zeros(0)):
+        for k in (0, 1, -2):
+            check(lambda m, x: m.diagflat(x, k), np.asarray(v), exact=True)
+
+
+def test_kron_vander():
+    for a, b in ((np.array([1, 2]), np.array([[1], [3]])), (F[:2, :3], I[:2]),
+                 (np.eye(2), np.arange(3.0)), (np.array(3), I),
+                 (np.ones((2, 1, 2)), F[:2, :2]), (np.zeros((0, 2)), I)):
+        check(lambda m, x, y: m.kron(x, y), a, b, exact=True)
+    for x in (np.array([1, 2, 3, 5]), np.array([1.5, -2, 0]),
+              np.array([True, False]), np.array([1 + 1j, 2]),
+              np.zeros(0), F32[:4], np.array([1, 2], dtype=np.uint8)):
+        for N in (None, 0, 1, 4):
+            for inc in (False, True):
+                check(lambda m, v: m.vander(v, N, inc), x, ulps=4)
+    check(lambda m, v: m.vander(v), F)
+
+
+def test_polynomials():
+    p = np.array([1.0, -3, 0, 2])
+    q = np.array([2, 1])
+    x = np.array([-1.5, 0, 2, 3.25])
+    for P in (p, q, np.array([0.0]), np.array([1 + 2j, 3])):
+        check(lambda m, c, v: m.polyval(c, v), P, x, ulps=8)
+        check(lambda m, c: m.polyval(c, 2), P, ulps=8)
+        check(lambda m, c: m.polyder(c), P, exact=True)
+        check(lambda m, c: m.polyder(c, 2), P, exact=True)
+        check(lambda m, c: m.polyint(c), P, ulps=4)
+        check(lambda m, c: m.polyint(c, 2, [1, 2]), P, ulps=4)
+        check(lambda m, c, d: m.polyadd(c, d), P, q, exact=True)
+        check(lambda m, c, d: m.polysub(c, d), P, q, exact=True)
+        check(lambda m, c, d: m.polymul(c, d), P, q, exact=True)
+        check(lambda m, c, d: m.polydiv(c, d), P, q, ulps=8)
+    check(lambda m, c: m.polyder(c, -1), p)
+    check(lambda m, c: m.roots(c), np.array([1.0, -6, 11, -6]), ulps=4096)
+    check(lambda m, c: m.roots(c), np.array([0.0, 1, -3, 2, 0, 0]),
+          ulps=4096)
+    check(lambda m, c: m.roots(c), np.array([5.0]), exact=True)
+    check(lambda m, c: m.poly(c), np.array([1.0, 2, 3]), exact=True)
+    check(lambda m, c: m.poly(c), np.array([1 + 1j, 1 - 1j]), exact=True)
+    check(lambda m, c: m.poly(c), np.array([[1.0, 2], [3, 4]]), ulps=64)
+    check(lambda m, c: m.poly(c), np.zeros((2, 3)))
+    xs = np.linspace(0, 2, 12)
+    ys = 1 + 2 * xs - 0.5 * xs ** 2 + RNG.standard_normal(12) * 0.01
+    check(lambda m, a, b: m.polyfit(a, b, 2), xs, ys, atol=1e-9)
+    check(lambda m, a, b: m.polyfit(a, b, 1, w=a + 1), xs, ys, atol=1e-9)
+    check(lambda m, a, b: m.polyfit(a, b, 2),
+          xs, np.stack([ys, 2 * ys], axis=1), atol=1e-9)
+    check(lambda m, a, b: m.polyfit(a, b, -1), xs, ys)
+    c, V = nc.polyfit(nc.asarray(xs), nc.asarray(ys), 2, cov=True)
+    c0, V0 = np.polyfit(xs, ys, 2, cov=True)
+    np.testing.assert_allclose(np.asarray(V), V0, rtol=1e-6)
+    P = nc.poly1d([1, -3, 2])
+    N = np.poly1d([1, -3, 2])
+    assert P.order == N.order == 2
+    assert_same(P(nc.asarray(x)), N(x), exact=False)
+    assert_same((P * P).coeffs, (N * N).coeffs)
+    assert_same((P + [1, 1]).coeffs, (N + [1, 1]).coeffs)
+    assert_same((P - 1).coeffs, (N - 1).coeffs)
+    assert_same((P ** 3).coeffs, (N ** 3).coeffs)
+    assert_same(P.deriv().coeffs, N.deriv().coeffs)
+    assert_same(P.integ().coeffs, N.integ().coeffs, exact=False)
+    assert_same(nc.sort(P.roots), np.sort(N.roots), exact=False)
+    assert_same(nc.poly1d([1, 2], r=True).coeffs, np.poly1d([1, 2],
+                                                            r=True).coeffs)
+    assert P == nc.poly1d([0, 1, -3, 2])
+    assert P[0] == 2 and P[2] == 1
+    assert_same(nc.polyval(P, nc.asarray(x)), np.polyval(N, x), exact=False)
+
+
+def test_apply_along_over_axes_piecewise():
+    a = F[:4, :5]
+    check(lambda m, v: m.apply_along_axis(lambda r: r.sum(), 0, v), a,
+          exact=False)
+    check(lambda m, v: m.apply_along_axis(lambda r: r[::-1] * 2, 1, v), a,
+          exact=True)
+    check(lambda m, v: m.apply_along_axis(lambda r: m.outer(r, r), -1, v),
+          a[:2, :3], exact=True)
+    check(lambda m, v: m.apply_along_axis(lambda r: r.max(), 1, v),
+          I.reshape(2, 3, 4), exact=True)
+    check(lambda m, v: m.apply_along_axis(m.sum, 0, v), np.zeros((0, 2)))
+    b = np.arange(24.0).reshape(2, 3, 4)
+    check(lambda m, v: m.apply_over_axes(m.sum, v, [0, 2]), b, exact=True)
+    check(lambda m, v: m.apply_over_axes(m.mean, v, 1), b, exact=True)
+    x = np.linspace(-2.5, 2.5, 11)
+    check(lambda m, v: m.piecewise(v, [v < 0, v >= 0], [-1, 1]), x,
+          exact=True)
+    check(lambda m, v: m.piecewise(v, [v < 0, v >= 0],
+                                   [lambda t: -t, lambda t: t]), x,
+          exact=True)
+    check(lambda m, v: m.piecewise(v, [v < -1, v > 1],
+                                   [0, lambda t: t * 2, 7]), x, exact=True)
+    check(lambda m, v: m.piecewise(v, [v < 0], [1, 2, 3, 4]), x)
+    check(lambda m, v: m.piecewise(v, v > 0, [lambda t: t + 1, 0]),
+          I, exact=True)
+
+
+def test_vectorize():
+    def f(a, b):
+        return a - b if a > b else a + b
+    for m_ in (np, nc):
+        assert m_.vectorize(f).__doc__ is None or True
+    check(lambda m, x, y: m.vectorize(f)(x, y), I[:2, :3], np.array([1, 5,
+                                                                     2]),
+          exact=True)
+    check(lambda m, x: m.vectorize(f, otypes=[float])(x, 2), I[:2],
+          exact=True)
+    check(lambda m, x: m.vectorize(lambda a: (a, a * 2))(x), F[:2, :2],
+          exact=True)
+    check(lambda m, x: m.vectorize(f, excluded={1})(x, 3), S1, exact=True)
+    check(lambda m, x: m.vectorize(f, otypes=[float])(x, 3), np.zeros(0),
+          exact=True)
+    check(lambda m, x: m.vectorize(f)(x, 3), np.zeros(0))
+    check(lambda m, x, y: m.vectorize(lambda a, b: a @ b,
+                                      signature="(n),(n)->()")(x, y),
+          F[:3, :4], F[3, :4], exact=False)
+    check(lambda m, x: m.vectorize(lambda a: a[::-1] * 1.0,
+                                   signature="(n)->(n)")(x), I, exact=True)
+    check(lambda m, x, y: m.vectorize(lambda a, b: a @ b,
+                                      signature="(n),(n)->()")(x, y),
+          F[:3, :4], F[3, :3])
+    vf = nc.vectorize(otypes=[float])(lambda a: a + 1)
+    assert_same(vf(nc.asarray(S1)), np.vectorize(lambda a: a + 1,
+                                                 otypes=[float])(S1))
+
+
+def test_histogram2d_dd():
+    x = RNG.standard_normal(50)
+    y = RNG.standard_normal(50) * 2
+    w = RNG.random(50)
+    for bins in (10, [4, 6], np.linspace(-3, 3, 5), [np.array([-1, 0, 2.0]),
+                                                      3]):
+        for d in (None, True):
+            check(lambda m, a, b: m.histogram2d(a, b, bins, density=d), x, y,
+                  ulps=64)
+            # weighted bins: numc's bincount sums in another order
+            check(lambda m, a, b, ww: m.histogram2d(a, b, bins, weights=ww),
+                  x, y, w, atol=1e-13)
+    check(lambda m, a, b: m.histogram2d(a, b, 4, range=[[-1, 1], [0, 3]]),
+          x, y, ulps=64)
+    check(lambda m, a, b: m.histogram2d(a, b, 4), x.astype(np.float32),
+          y.astype(np.float32), ulps=64)
+    s = np.stack([x, y, x * y], axis=1)
+    check(lambda m, a: m.histogramdd(a, bins=(2, 3, 4)), s, ulps=64)
+    check(lambda m, a: m.histogramdd(a, bins=3, density=True), s, ulps=64)
+    check(lambda m, a: m.histogramdd(a), x, ulps=64)
+    check(lambda m, a: m.histogramdd(a, bins=(2, 3)), s)
+    check(lambda m, a: m.histogramdd(a, bins=0), s)
+    check(lambda m, a: m.histogramdd(a, bins=[[1, 0], 2, 2]), s)
+    check(lambda m, a: m.histogram2d(a, a, 3), np.zeros(0), ulps=64)
+
+
+def test_linalg_tensor():
+    a = np.eye(6).reshape(6, 2, 3) + RNG.standard_normal((6, 2, 3)) * 0.1
+    check(lambda m, x: m.linalg.tensorinv(x, ind=1), a, atol=1e-10)
+    b4 = np.eye(6).reshape(2, 3, 6) + 0.1 * RNG.standard_normal((2, 3, 6))
+    check(lambda m, x: m.linalg.tensorinv(x), b4.reshape(2, 3, 2, 3),
+          atol=1e-10)
+    check(lambda m, x: m.linalg.tensorinv(x, ind=0), a)
+    A = RNG.standard_normal((2, 3, 6))
+    B = RNG.standard_normal((2, 3))
+    check(lambda m, x, y: m.linalg.tensorsolve(x, y), A, B, atol=1e-10)
+    A2 = RNG.standard_normal((3, 2, 3, 2))
+    check(lambda m, x, y: m.linalg.tensorsolve(x, y, axes=(0,)), A2,
+          RNG.standard_normal((2, 3)), atol=1e-10)
+    check(lambda m, x, y: m.linalg.tensorsolve(x, y), A[:, :, :5], B)
+
+
+NEW_NAMES = ["intersect1d", "union1d", "setdiff1d", "setxor1d", "lexsort",
+             "insert", "fill_diagonal", "diagflat", "cov", "corrcoef",
+             "kron", "vander", "polyfit", "polyval", "unwrap", "ediff1d",
+             "fix", "sinc", "i0", "trim_zeros", "block", "rollaxis",
+             "putmask", "place", "histogram2d", "histogramdd",
+             "sort_complex", "real_if_close", "apply_along_axis",
+             "piecewise", "tril_indices_from", "diag_indices_from"]
+
+
+def test_new_names_exported_and_documented():
+    for n in NEW_NAMES + ["ndindex", "ndenumerate", "s_", "index_exp",
+                          "vectorize", "poly1d", "hamming", "kaiser",
+                          "isposinf", "isneginf", "mask_indices", "ix_",
+                          "require", "asarray_chkfinite", "iterable"]:
+        assert hasattr(nc, n), n
+        assert n in nc.__all__, n
+        obj = getattr(nc, n)
+        if callable(obj):
+            assert obj.__doc__, n
+
+
+def test_numpy_calls_dispatch_to_new_functions():
+    x = nc.asarray(S1)
+    y = nc.asarray(S2)
+    before = list(nc._compat.fallback_log)
+    r = np.intersect1d(x, y)
+    assert isinstance(r, nc.ndarray)
+    assert_same(r, np.intersect1d(S1, S2))
+    assert_same(np.kron(x, y), np.kron(S1, S2))
+    assert_same(np.cov(nc.asarray(F)), np.cov(F), exact=False, ulps=64)
+    assert_same(np.lexsort((x, x)), np.lexsort((S1, S1)))
+    assert_same(np.insert(x, 1, 5), np.insert(S1, 1, 5))
+    assert_same(np.linalg.tensorinv(nc.asarray(np.eye(4).reshape(4, 2, 2)),
+                                    ind=1),
+                np.linalg.tensorinv(np.eye(4).reshape(4, 2, 2), ind=1),
+                exact=False)
+    assert nc._compat.fallback_log == before, nc._compat.fallback_log
+
+
+# ---- property tests --------------------------------------------------------------------
+
+_VALS = st.sampled_from([0.0, -0.0, 1.0, -2.5, 3.0, 1e300, np.nan, np.inf,
+                         7.25, -1e-300])
+
+
+@given(st.data())
+def test_quantile_property(data):
+    a = data.draw(hnp.arrays(np.float64, hnp.array_shapes(
+        min_dims=1, max_dims=3, min_side=1, max_side=5), elements=_VALS))
+    method = data.draw(st.sampled_from(METHODS))
+    q = data.draw(st.floats(0, 1))
+    axis = data.draw(st.sampled_from([None, 0, -1]))
+    fname = data.draw(st.sampled_from(["quantile", "nanquantile"]))
+    check(lambda m, x: getattr(m, fname)(x, q, axis=axis, method=method), a)
+
+
+@given(hnp.arrays(np.int64, hnp.array_shapes(min_dims=1, max_dims=1,
+                                             min_side=0, max_side=12),
+                  elements=st.integers(-5, 5)),
+       hnp.arrays(np.int64, hnp.array_shapes(min_dims=1, max_dims=1,
+                                             min_side=0, max_side=12),
+                  elements=st.integers(-5, 5)))
+def test_set_operations_property(a, b):
+    check(lambda m, x, y: m.intersect1d(x, y, return_indices=True), a, b,
+          exact=True)
+    check(lambda m, x, y: m.union1d(x, y), a, b, exact=True)
+    check(lambda m, x, y: m.setdiff1d(x, y), a, b, exact=True)
+    check(lambda m, x, y: m.setxor1d(x, y), a, b, exact=True)
+    if a.size == b.size:
+        check(lambda m, x, y: m.lexsort((x, y)), a, b, exact=True)
