@@ -10,6 +10,7 @@ listed in ``__all__``.
 """
 import builtins as _b
 import contextlib as _contextlib
+import itertools as _itertools
 import math as _math
 import operator as _operator
 
@@ -1510,11 +1511,14 @@ def digitize(x, bins, right=False):
     return len(b) - _nc.searchsorted(_nc.flip(b), xa, side=side)
 
 
-def _hist_bin_width(name, x):
-    """NumPy's bin-width estimators for string bins (x non-empty)."""
+def _hist_bin_width(name, x, rng):
+    """NumPy's bin-width estimators for string bins (x non-empty; rng the
+    outer edges, used by 'stone')."""
     n = x.size
     xf = x.astype(_nc.float64)
     ptp_ = float(_nc.max(x)) - float(_nc.min(x))
+    if name == "stone":
+        return _hist_stone(x, n, ptp_, rng)
     if name == "sqrt":
         return ptp_ / _math.sqrt(n)
     if name == "sturges":
@@ -1537,7 +1541,7 @@ def _hist_bin_width(name, x):
     fd = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
     if name == "fd":
         return fd
-    st = _hist_bin_width("sturges", x)
+    st = _hist_bin_width("sturges", x, rng)
     return min(fd, st) if fd else st                       # auto
 
 
@@ -1545,22 +1549,38 @@ _HIST_ESTIMATORS = ("auto", "fd", "doane", "rice", "scott", "sqrt",
                     "sturges", "stone")
 
 
+def _hist_stone(x, n, ptp_, rng):
+    """Stone's rule: the width minimizing the leave-one-out cross-validation
+    estimate of the integrated squared error, over 1..max(100, sqrt n)
+    bins."""
+    if n <= 1 or ptp_ == 0:
+        return 0
+    upper = max(100, int(_math.sqrt(n)))
+    best, best_j = 1, None
+    for nb in range(1, upper + 1):
+        pk = histogram(x, bins=nb, range=rng)[0] / n
+        j = (2 - (n + 1) * float(_nc.sum(pk * pk))) / (ptp_ / nb)
+        if best_j is None or j < best_j:
+            best, best_j = nb, j
+    if best == upper:
+        _warn("The number of bins estimated may be suboptimal.")
+    return ptp_ / best
+
+
 def _hist_str_bins(x, name, rng, weights):
-    """(number of equal bins, (first, last)) for a string bins= (NumPy's
-    _get_bin_edges); 'stone' raises NotImplementedError (NumPy fallback)."""
+    """(number of equal bins, range) for a string bins= (NumPy's
+    _get_bin_edges)."""
     if name not in _HIST_ESTIMATORS:
         raise ValueError(f"{name!r} is not a valid estimator for `bins`")
     if weights is not None:
         raise TypeError("Automated estimation of the number of bins is not "
                         "supported for weighted data")
-    if name == "stone":
-        raise NotImplementedError
     first, last = _hist_outer(x, rng)
     if rng is not None:
         x = x[(x >= first) & (x <= last)]
     if x.size == 0:
         return 1, rng
-    width = _hist_bin_width(name, x)
+    width = _hist_bin_width(name, x, (first, last))
     if width:
         if x.dtype.kind in "iu" and width < 1:
             width = 1
@@ -1596,11 +1616,7 @@ def histogram_bin_edges(a, bins=10, range=None, weights=None):
     estimators)."""
     x = _nc.reshape(_arr(a), (-1,))
     if isinstance(bins, str):
-        try:
-            nb, rng = _hist_str_bins(x, bins, range, weights)
-        except NotImplementedError:
-            return _numpy_call("histogram_bin_edges", a, bins=bins,
-                               range=range, weights=weights)
+        nb, rng = _hist_str_bins(x, bins, range, weights)
         return _hist_edges(x, nb, rng)[0]
     return _hist_edges(x, bins, range)[0]
 
@@ -1637,13 +1653,9 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     last bin includes its right edge; string bins use NumPy's width
     estimators, 'stone' through NumPy)."""
     x = _nc.reshape(_arr(a), (-1,))
-    try:
-        if isinstance(bins, str):
-            bins, range = _hist_str_bins(x, bins, range, weights)
-        edges, uni = _hist_edges(x, bins, range)
-    except NotImplementedError:
-        return _numpy_call("histogram", a, bins=bins, range=range,
-                           density=density, weights=weights)
+    if isinstance(bins, str):
+        bins, range = _hist_str_bins(x, bins, range, weights)
+    edges, uni = _hist_edges(x, bins, range)
     w = None if weights is None else _nc.reshape(_arr(weights), (-1,))
     if w is not None and w.shape != x.shape:
         raise ValueError("weights should have the same shape as a.")
@@ -2028,6 +2040,19 @@ def _pad_odd(x, ax, b, a, mode):
     return x
 
 
+def _pad_callable(x, pad_width, func, kwargs):
+    """pad with a function: zero padding, then func(vector, (before,
+    after), axis, kwargs) edits every 1-d line along each axis in place
+    (NumPy's protocol; a Python call per line, by nature)."""
+    pw = _pad_widths(pad_width, x.ndim)
+    padded = pad(x, pad_width, "constant").copy()
+    for ax in range(padded.ndim):
+        view = _nc.moveaxis(padded, ax, -1)
+        for ind in _itertools.product(*(range(n) for n in view.shape[:-1])):
+            func(view[ind + (Ellipsis,)], tuple(pw[ax]), ax, kwargs)
+    return padded
+
+
 def pad(array, pad_width, mode="constant", **kwargs):
     """Pads an array with NumPy's modes (constant, edge, linear_ramp,
     maximum, mean, median, minimum, reflect, symmetric, wrap, empty) and
@@ -2035,7 +2060,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     callable mode runs through NumPy."""
     x = _arr(array)
     if callable(mode):
-        return _numpy_call("pad", array, pad_width, mode=mode, **kwargs)
+        return _pad_callable(x, pad_width, mode, kwargs)
     if mode not in _PAD_KWARGS:
         raise ValueError(f"mode '{mode}' is not supported")
     bad = set(kwargs) - _PAD_KWARGS[mode]

@@ -599,10 +599,13 @@ def _i0_asym(x):
 
 
 def i0(x):
-    """Modified Bessel function of the first kind, order 0 (float64)."""
+    """Modified Bessel function of the first kind, order 0 (float input
+    keeps its dtype, other real input gives float64)."""
     xa = _arr(x)
     if xa.dtype.kind == "c":
         raise TypeError("i0 not supported for complex values")
+    if xa.dtype.kind == "f" and xa.dtype != _nc.float64:
+        return i0(xa.astype(_nc.float64)).astype(xa.dtype)
     ax = _nc.abs(xa.astype(_nc.float64))
     with _c.errstate(over="ignore", invalid="ignore"):
         small = _nc.minimum(ax, 30.0)
@@ -735,8 +738,7 @@ def trim_zeros(filt, trim="fb", axis=None):
     if not isinstance(t, str) or set(t) - {"f", "b"}:
         raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
     if a.ndim == 0:
-        raise ValueError("trim_zeros requires an array of at least one "
-                         "dimension") if False else None
+        return a.copy()
     axes = tuple(range(a.ndim)) if axis is None else \
         _normalize_axes(axis, a.ndim)
     nz = a != 0
@@ -832,8 +834,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None,
     with _c.errstate(divide="ignore", invalid="ignore"):
         c = c * _nc.true_divide(1, _nc.asarray(fact, dtype=_nc.float64))
     c = c.astype(dtype) if c.dtype != dtype else c
-    return _c._scalar_out(_nc.squeeze(c)) if c.size == 1 else \
-        _nc.squeeze(c)
+    return _nc.squeeze(c)
 
 
 def corrcoef(x, y=None, rowvar=True, *, dtype=None):
