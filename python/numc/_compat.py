@@ -884,8 +884,8 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None,
         y = _nc.linspace(start, stop, num=num, endpoint=endpoint)
         r = _nc.power(base, y)
         return r.astype(dtype) if dtype is not None else r
-    b = _arr(base)
-    if b.ndim:
+    b = base if isinstance(base, (int, float, complex)) else _arr(base)
+    if _nc.asarray(b).ndim:
         nd = len(_nc.broadcast_shapes(_nc.asarray(start).shape,
                                       _nc.asarray(stop).shape, b.shape))
         b = _nc.reshape(b, (1,) * (nd - b.ndim) + b.shape)
@@ -902,8 +902,9 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     s, e = _arr(start), _arr(stop)
     if bool(_nc.any(s == 0)) or bool(_nc.any(e == 0)):
         raise ValueError("Geometric sequence cannot include zero")
-    dt = _nc.result_type(s, e, 1.0) if dtype is None else \
-        _nc.result_type(s, e, 1.0, _nc.dtype(dtype))
+    # NumPy promotes with a 0-d array of dtype (float64 by default)
+    dt = _nc.result_type(s, e, 1.0, _nc.float64 if dtype is None else
+                         _nc.dtype(dtype))
     s, e = s.astype(dt), e.astype(dt)
     sign = _nc.sign(s)
     s = s / sign
@@ -1611,10 +1612,20 @@ def _hist_outer(x, rng):
     return first, last
 
 
+def _hist_input(a):
+    """a flattened; bool as uint8 with NumPy's warning."""
+    x = _nc.reshape(_arr(a), (-1,))
+    if x.dtype == _nc.bool:
+        _warn("Converting input from bool to <class 'numpy.uint8'> for "
+              "compatibility.")
+        x = x.astype(_nc.uint8)
+    return x
+
+
 def histogram_bin_edges(a, bins=10, range=None, weights=None):
     """The bin edges histogram would use (string bins: NumPy's width
     estimators)."""
-    x = _nc.reshape(_arr(a), (-1,))
+    x = _hist_input(a)
     if isinstance(bins, str):
         nb, rng = _hist_str_bins(x, bins, range, weights)
         return _hist_edges(x, nb, rng)[0]
@@ -1651,8 +1662,8 @@ def _hist_edges(x, bins, rng):
 def histogram(a, bins=10, range=None, density=None, weights=None):
     """Histogram of a: (counts, bin_edges), NumPy's binning rules (the
     last bin includes its right edge; string bins use NumPy's width
-    estimators, 'stone' through NumPy)."""
-    x = _nc.reshape(_arr(a), (-1,))
+    estimators)."""
+    x = _hist_input(a)
     if isinstance(bins, str):
         bins, range = _hist_str_bins(x, bins, range, weights)
     edges, uni = _hist_edges(x, bins, range)
@@ -1740,6 +1751,11 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     """Piecewise-linear interpolation of (xp, fp) at x (xp increasing), with
     NumPy's formula and edge rules; period= wraps x and xp, complex fp
     interpolates the real and imaginary parts."""
+    for v in ((x, xp) if period is None else ()):
+        if _arr(v).dtype.kind == "c":
+            raise TypeError(f"Cannot cast array data from dtype("
+                            f"'{_arr(v).dtype}') to dtype('float64') "
+                            "according to the rule 'safe'")
     xpa = _arr(xp).astype(_nc.float64)
     fpa = _arr(fp)
     cplx = fpa.dtype.kind == "c"
@@ -1836,6 +1852,10 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         raise TypeError("invalid number of arguments")
     if edge_order > 2:
         raise ValueError("'edge_order' greater than 2 not supported")
+    if x.dtype == _nc.bool:
+        raise TypeError("numpy boolean subtract, the `-` operator, is not "
+                        "supported, use the bitwise_xor, the `^` operator, "
+                        "or the logical_xor function instead.")
     dt = x.dtype if x.dtype.kind in "fc" else _nc.float64
     y = x.astype(dt)
     outs = []
@@ -1994,7 +2014,7 @@ def _pad_stat(x, ax, n, b, a, mode, lengths):
             _pad_at(x, ax, n - ln, n)
         with errstate(invalid="ignore", divide="ignore"):
             st = _nc.asarray(fn(chunk, axis=ax, keepdims=True))
-        if x.dtype.kind in "iub" and st.dtype.kind == "f":
+        if x.dtype.kind in "iu" and st.dtype.kind == "f":
             st = _nc.round(st)
         out.append(_pad_block(st, x, ax, width))
     return out
@@ -2057,7 +2077,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     """Pads an array with NumPy's modes (constant, edge, linear_ramp,
     maximum, mean, median, minimum, reflect, symmetric, wrap, empty) and
     options (constant_values, end_values, stat_length, reflect_type); a
-    callable mode runs through NumPy."""
+    callable mode gets NumPy's per-line protocol."""
     x = _arr(array)
     if callable(mode):
         return _pad_callable(x, pad_width, mode, kwargs)

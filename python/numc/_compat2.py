@@ -955,8 +955,10 @@ def polysub(a1, a2):
 
 
 def polymul(a1, a2):
-    """Product of two polynomials (convolution of the coefficients)."""
-    r = _c.convolve(_poly1d_coeffs(a1), _poly1d_coeffs(a2))
+    """Product of two polynomials (convolution of the coefficients, leading
+    zeros dropped as NumPy's)."""
+    r = _c.convolve(_trim_lead(_nc.reshape(_poly1d_coeffs(a1), (-1,))),
+                    _trim_lead(_nc.reshape(_poly1d_coeffs(a2), (-1,))))
     return _poly_result((a1, a2), r)
 
 
@@ -1379,6 +1381,14 @@ class vectorize:
         if n == 0 and self.otypes is None:
             raise ValueError("cannot call `vectorize` on size 0 inputs "
                              "unless `otypes` is set")
+        otypes = self.otypes
+        if otypes is None and n:
+            # NumPy: the output dtypes are those of the first element's
+            # results, the function called with array scalars
+            first = call(*(_nc.reshape(_nc.broadcast_to(a, shape),
+                                       (-1,))[0] for a in arrs))
+            otypes = [_nc.asarray(o).dtype for o in
+                      (first if isinstance(first, tuple) else (first,))]
         results = [call(*vals) for vals in zip(*flat)] if arrs else [call()]
         multi = results and isinstance(results[0], tuple)
         outs = list(zip(*results)) if multi else [results]
@@ -1386,7 +1396,7 @@ class vectorize:
             outs = [[] for _ in self.otypes]
         res = []
         for j, o in enumerate(outs):
-            dt = None if self.otypes is None else self.otypes[j]
+            dt = None if otypes is None else otypes[j]
             r = _nc.asarray(list(o), dtype=dt) if len(o) else \
                 _nc.zeros(0, dtype=dt)
             res.append(_nc.reshape(r, shape) if shape else r[0] if

@@ -915,3 +915,91 @@ def test_set_operations_property(a, b):
     check(lambda m, x, y: m.setxor1d(x, y), a, b, exact=True)
     if a.size == b.size:
         check(lambda m, x, y: m.lexsort((x, y)), a, b, exact=True)
+
+
+# ---- every dtype ------------------------------------------------------------------------
+
+ALL_DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32",
+              "int64", "uint64", "float32", "float64", "complex64",
+              "complex128"]
+
+
+def _ar4(m):
+    return m.arange(4.0)
+
+
+def _setitem_result(fn):
+    """fn(m, y) mutates y in place; the mutated copy."""
+    def run(m, x):
+        y = x.copy()
+        fn(m, y)
+        return y
+    return run
+
+
+SWEEP = {
+    "quantile": lambda m, x: m.quantile(x, 0.3, axis=0),
+    "quantile_lower": lambda m, x: m.quantile(x, 0.3, method="lower"),
+    "nanquantile": lambda m, x: m.nanquantile(x, 0.5),
+    "histogram": lambda m, x: m.histogram(x, "auto"),
+    "pad_mean": lambda m, x: m.pad(x, 1, "mean"),
+    "pad_median": lambda m, x: m.pad(x, 1, "median"),
+    "pad_ramp": lambda m, x: m.pad(x, 2, "linear_ramp", end_values=3),
+    "pad_odd": lambda m, x: m.pad(x, 2, "reflect", reflect_type="odd"),
+    "gradient": lambda m, x: m.gradient(x),
+    "gradient_coords": lambda m, x: m.gradient(x, _ar4(m), axis=1,
+                                               edge_order=2),
+    "unique_axis": lambda m, x: m.unique(x, axis=0, return_counts=True),
+    "cov": lambda m, x: m.cov(x),
+    "corrcoef": lambda m, x: m.corrcoef(x),
+    "kron": lambda m, x: m.kron(x, x[:2, :2]),
+    "vander": lambda m, x: m.vander(x[0]),
+    "polyval": lambda m, x: m.polyval(x[0], x[1]),
+    "polyder": lambda m, x: m.polyder(x[0]),
+    "polyint": lambda m, x: m.polyint(x[0]),
+    "polymul": lambda m, x: m.polymul(x[0], x[1]),
+    "fix": lambda m, x: m.fix(x),
+    "sinc": lambda m, x: m.sinc(x),
+    "i0": lambda m, x: m.i0(x),
+    "unwrap": lambda m, x: m.unwrap(x),
+    "ediff1d": lambda m, x: m.ediff1d(x),
+    "trim_zeros": lambda m, x: m.trim_zeros(x[0]),
+    "insert": lambda m, x: m.insert(x, 1, 7, axis=1),
+    "insert_seq": lambda m, x: m.insert(x, [0, 2], x[0, :2], axis=None),
+    "intersect1d": lambda m, x: m.intersect1d(x, x[1], return_indices=True),
+    "setxor1d": lambda m, x: m.setxor1d(x, x[1]),
+    "setdiff1d": lambda m, x: m.setdiff1d(x, x[1]),
+    "union1d": lambda m, x: m.union1d(x, x[1]),
+    "lexsort": lambda m, x: m.lexsort(x),
+    "sort_complex": lambda m, x: m.sort_complex(x),
+    "real_if_close": lambda m, x: m.real_if_close(x),
+    "isposinf": lambda m, x: m.isposinf(x),
+    "interp": lambda m, x: m.interp(x[0], _ar4(m), x[1]),
+    "interp_period": lambda m, x: m.interp(x[0], _ar4(m), x[1], period=3),
+    "convolve": lambda m, x: m.convolve(x[0], x[1][:2], "same"),
+    "correlate": lambda m, x: m.correlate(x[0][:2], x[1], "full"),
+    "nanmax_initial": lambda m, x: m.nanmax(x, axis=0, initial=1),
+    "nanmean_where": lambda m, x: m.nanmean(x, axis=0, where=(x != 0)),
+    "nanvar_where": lambda m, x: m.nanvar(x, axis=1, where=(x != 0)),
+    "geomspace": lambda m, x: m.geomspace(x[0] + 1, x[1] + 2, 3),
+    "logspace": lambda m, x: m.logspace(x[0], x[1], 3),
+    "fill_diagonal": _setitem_result(lambda m, y: m.fill_diagonal(y, 5)),
+    "putmask": _setitem_result(lambda m, y: m.putmask(y, y != 0, y[0])),
+    "place": _setitem_result(lambda m, y: m.place(y, y != 0, y[0])),
+    "piecewise": lambda m, x: m.piecewise(x, [x != 0],
+                                          [lambda t: t * 2, 0]),
+    "block": lambda m, x: m.block([[x, x], [x, x]]),
+    "apply_along_axis": lambda m, x: m.apply_along_axis(lambda r: r * 2, 1,
+                                                        x),
+    "vectorize": lambda m, x: m.vectorize(lambda t: t * 2)(x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWEEP))
+def test_dtype_sweep(name):
+    """Each function on every dtype: NumPy's result dtype, shape and
+    values, or its exception type."""
+    for dt in ALL_DTYPES:
+        a = np.random.default_rng(1).integers(0, 5, (3, 4)).astype(dt)
+        check(SWEEP[name], a, atol=1e-6)
+        check(SWEEP[name], a[::-1, ::-1], atol=1e-6)
