@@ -1042,7 +1042,8 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *,
     where there are none)."""
     x = _arr(a)
     if x.dtype.kind not in "fc" and where is True:
-        return _nc.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+        r = _nc.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+        return r if out is not None else _scalar_out(r)
     y, m = _nan_where(x, 0, where)
     cnt = _nan_count(m, axis, keepdims)
     s = _nc.sum(y, axis=axis, dtype=dtype, keepdims=keepdims)
@@ -1067,8 +1068,9 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *,
                              "simultaneously.")
         ddof = correction
     if x.dtype.kind not in "fc" and where is True and mean is None:
-        return _nc.var(x, axis=axis, dtype=dtype, out=out, ddof=ddof,
-                       keepdims=keepdims)
+        r = _nc.var(x, axis=axis, dtype=dtype, out=out, ddof=ddof,
+                    keepdims=keepdims)
+        return r if out is not None else _scalar_out(r)
     y, m = _nan_where(x, 0, where)
     cnt = _nan_count(m, axis, True)
     with errstate(invalid="ignore", divide="ignore"):

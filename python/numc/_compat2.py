@@ -121,7 +121,7 @@ def lexsort(keys, axis=-1):
         if axis not in (0, -1, None):
             raise _nc.AxisError(f"axis {axis} is out of bounds for array of "
                                 "dimension 0")
-        return _nc.asarray(0, dtype=_nc.int64)
+        return _nc.asarray(0, dtype=_nc.int64)[()]
     ax = _axis1(axis, len(shape))
     order = _nc.broadcast_to(_nc.reshape(
         _nc.arange(shape[ax], dtype=_nc.int64),
@@ -738,7 +738,7 @@ def trim_zeros(filt, trim="fb", axis=None):
     if not isinstance(t, str) or set(t) - {"f", "b"}:
         raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
     if a.ndim == 0:
-        return a.copy()
+        return filt if not isinstance(filt, _nc.ndarray) else a[...]
     axes = tuple(range(a.ndim)) if axis is None else \
         _normalize_axes(axis, a.ndim)
     nz = a != 0
@@ -868,7 +868,7 @@ def kron(a, b):
     bb = _arr(b)
     aa = _arr(a)
     if aa.ndim == 0 or bb.ndim == 0:
-        return _nc.multiply(aa, bb)
+        return _scalar_out(_nc.multiply(aa, bb))
     nd = max(aa.ndim, bb.ndim)
     as_ = (1,) * (nd - aa.ndim) + aa.shape
     bs = (1,) * (nd - bb.ndim) + bb.shape
@@ -990,7 +990,10 @@ def polyder(p, m=1):
     if m < 0:
         raise ValueError("Order of derivative must be positive (see polyint)")
     truepoly = isinstance(p, poly1d)
-    c = _nc.reshape(_poly1d_coeffs(p), (-1,))
+    c = _poly1d_coeffs(p)
+    if c.ndim == 0:
+        raise TypeError("len() of unsized object")
+    c = _nc.reshape(c, (-1,))
     for _ in range(m):
         n = c.size - 1
         c = c[:-1] * _nc.arange(n, 0, -1)
@@ -1399,8 +1402,7 @@ class vectorize:
             dt = None if otypes is None else otypes[j]
             r = _nc.asarray(list(o), dtype=dt) if len(o) else \
                 _nc.zeros(0, dtype=dt)
-            res.append(_nc.reshape(r, shape) if shape else r[0] if
-                       r.ndim and r.size == 1 else r)
+            res.append(_nc.reshape(r, shape))
         return tuple(res) if multi or (self.otypes and len(self.otypes) > 1) \
             else res[0]
 

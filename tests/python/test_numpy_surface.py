@@ -1003,3 +1003,69 @@ def test_dtype_sweep(name):
         a = np.random.default_rng(1).integers(0, 5, (3, 4)).astype(dt)
         check(SWEEP[name], a, atol=1e-6)
         check(SWEEP[name], a[::-1, ::-1], atol=1e-6)
+
+
+ZERO_D = {
+    "quantile": lambda m, x: m.quantile(x, 0.5),
+    "median": lambda m, x: m.median(x),
+    "nanpercentile": lambda m, x: m.nanpercentile(x, [10, 90]),
+    "pad": lambda m, x: m.pad(x, 1),
+    "pad_mean": lambda m, x: m.pad(x, 1, "mean"),
+    "unique": lambda m, x: m.unique(x, return_counts=True),
+    "insert": lambda m, x: m.insert(x, 0, 5),
+    "sinc": lambda m, x: m.sinc(x),
+    "fix": lambda m, x: m.fix(x),
+    "i0": lambda m, x: m.i0(x),
+    "isposinf": lambda m, x: m.isposinf(x),
+    "real_if_close": lambda m, x: m.real_if_close(x),
+    "kron": lambda m, x: m.kron(x, x),
+    "ediff1d": lambda m, x: m.ediff1d(x),
+    "trim_zeros": lambda m, x: m.trim_zeros(x),
+    "intersect1d": lambda m, x: m.intersect1d(x, x),
+    "setxor1d": lambda m, x: m.setxor1d(x, x),
+    "lexsort": lambda m, x: m.lexsort((x,)),
+    "cov": lambda m, x: m.cov(x),
+    "corrcoef": lambda m, x: m.corrcoef(x),
+    "polyval": lambda m, x: m.polyval([1, 2], x),
+    "interp": lambda m, x: m.interp(x, [0, 1], [1, 3]),
+    "interp_complex": lambda m, x: m.interp(x, [0, 1], [1j, 3]),
+    "gradient": lambda m, x: m.gradient(x),
+    "histogram": lambda m, x: m.histogram(x),
+    "nanmax": lambda m, x: m.nanmax(x, initial=3),
+    "nanmean": lambda m, x: m.nanmean(x, where=True),
+    "geomspace": lambda m, x: m.geomspace(x, x * 4, 3),
+    "logspace": lambda m, x: m.logspace(x, x * 2, 3),
+    "piecewise": lambda m, x: m.piecewise(x, [x > 1], [1, 0]),
+    "vectorize": lambda m, x: m.vectorize(lambda t: t + 1)(x),
+    "partition": lambda m, x: m.partition(x, 0),
+    "diagflat": lambda m, x: m.diagflat(x),
+    "vander": lambda m, x: m.vander(x),
+    "polyder": lambda m, x: m.polyder(x),
+}
+
+
+def _kind(v, mod):
+    if isinstance(v, mod.ndarray):
+        return "array"
+    if isinstance(v, mod.generic):
+        return "scalar"
+    return type(v).__name__
+
+
+@pytest.mark.parametrize("name", sorted(ZERO_D))
+def test_zero_d_inputs(name):
+    """0-d arrays and Python scalars: NumPy's result kinds (array scalar vs
+    0-d array), dtypes and values, or its exception type."""
+    fn = ZERO_D[name]
+    for x in (2.5, np.array(2.5), np.array(3)):
+        check(fn, x, atol=1e-12)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                want = fn(np, x)
+            except Exception:  # noqa: BLE001
+                continue
+            got = fn(nc, _nc(x))
+        ws = want if isinstance(want, tuple) else (want,)
+        gs = got if isinstance(got, tuple) else (got,)
+        assert [_kind(w, np) for w in ws] == [_kind(g, nc) for g in gs]
