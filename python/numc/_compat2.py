@@ -203,13 +203,22 @@ def insert(arr, obj, values, axis=None):
         sorted_idx = _nc.take(idx, order)
         newpos = _nc.take(sorted_idx + _nc.arange(k, dtype=_nc.int64),
                           _nc.argsort(order))
-    # an old element i moves right by the count of inserted indices <= i
-    oldpos = _nc.arange(n, dtype=_nc.int64) + _nc.searchsorted(
-        _nc.sort(idx), _nc.arange(n, dtype=_nc.int64), side="right")
+    # an old element i moves right by the count of inserted indices <= i:
+    # a running sum of the per-index counts (scattered, k values)
+    cnt = _nc.zeros(n + 1, dtype=_nc.int64)
+    if k:
+        uc = _nc.unique_counts(idx)
+        cnt[uc.values] = uc.counts.astype(_nc.int64)
+    oldpos = _nc.arange(n, dtype=_nc.int64) + \
+        _nc.cumulative_sum(cnt)[:n]
     shp[ax] = k
     v = _nc.asarray(values).astype(a.dtype)
     v = _nc.broadcast_to(v, tuple(shp))
-    src = _nc.argsort(_nc.concat([oldpos, newpos]))
+    # src[final position] = position in concat([a, v]) (a scatter)
+    src = _nc.zeros(n + k, dtype=_nc.int64)
+    src[oldpos] = _nc.arange(n, dtype=_nc.int64)
+    if k:
+        src[newpos] = _nc.arange(n, n + k, dtype=_nc.int64)
     return _nc.take(_nc.concat([a, v], axis=ax), src, axis=ax)
 
 
