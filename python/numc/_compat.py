@@ -1635,6 +1635,8 @@ def histogram_bin_edges(a, bins=10, range=None, weights=None):
 
 
 def _hist_edges(x, bins, rng):
+    """(edges, (nbins, first, last) for equal bins or None) of an integer
+    or array bins=."""
     if isinstance(bins, str):
         raise NotImplementedError
     if _nc.asarray(bins).ndim == 1:
@@ -1988,6 +1990,7 @@ def _pad_pairs(value, nd, as_index=False):
 
 
 def _pad_at(x, ax, a, b=None):
+    """x[..., a:b, ...] with the slice on axis ax."""
     s = [slice(None)] * x.ndim
     s[ax] = slice(a, b)
     return x[tuple(s)]

@@ -31,6 +31,7 @@ def _axis1(axis, ndim):
 
 
 def _ravel(a):
+    """a as a flat numc array."""
     return _nc.reshape(_arr(a), (-1,))
 
 
@@ -310,6 +311,7 @@ def triu_indices(n, k=0, m=None):
 
 
 def _check_2d(arr):
+    """arr as a numc array, ValueError unless 2-d."""
     a = _arr(arr)
     if a.ndim != 2:
         raise ValueError("input array must be 2-d")
@@ -447,6 +449,8 @@ def rollaxis(a, axis, start=0):
 
 
 def _block_depth(x, path=()):
+    """(list nesting depth, largest ndim of the blocks) of block()'s
+    argument, with NumPy's errors for tuples, empty lists, ragged depth."""
     if isinstance(x, tuple):
         raise TypeError(f"arrays is a tuple. Only lists can be used to "
                         f"arrange blocks, and np.block does not allow "
@@ -467,6 +471,8 @@ def _block_depth(x, path=()):
 
 
 def _block_rec(x, depth, nd):
+    """Concatenates a nested list level by level (innermost along the last
+    axis), blocks padded to nd dimensions."""
     if isinstance(x, list):
         parts = [_block_rec(e, depth - 1, nd) for e in x]
         return _nc.concat(parts, axis=-depth)
@@ -551,6 +557,7 @@ def fix(x, out=None):
 
 
 def _no_complex(x):
+    """TypeError for complex x (isposinf/isneginf)."""
     if x.dtype.kind == "c":
         raise TypeError("This operation is not supported for complex values "
                         "because it would be ambiguous.")
@@ -767,6 +774,23 @@ def trim_zeros(filt, trim="fb", axis=None):
 
 # ---- statistics ------------------------------------------------------------------------
 
+def _cov_weights(weights, name, n):
+    """cov's fweights/aweights as float64, checked as NumPy (1-d, n
+    samples, non-negative); None stays None."""
+    if weights is None:
+        return None
+    w = _arr(weights).astype(_nc.float64)
+    if name == "fweights" and not bool(_nc.all(w == _nc.round(w))):
+        raise TypeError("fweights must be integer")
+    if w.ndim > 1:
+        raise RuntimeError(f"cannot handle multidimensional {name}")
+    if w.shape[0] != n:
+        raise RuntimeError(f"incompatible numbers of samples and {name}")
+    if bool(_nc.any(w < 0)):
+        raise ValueError(f"{name} cannot be negative")
+    return w
+
+
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None,
         aweights=None, *, dtype=None):
     """Covariance matrix of the variables (rows, or columns with
@@ -798,28 +822,9 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None,
         X = _nc.concat([X, Y], axis=0)
     if ddof is None:
         ddof = 0 if bias else 1
-    w = None
-    if fweights is not None:
-        fw = _arr(fweights).astype(_nc.float64)
-        if not bool(_nc.all(fw == _nc.round(fw))):
-            raise TypeError("fweights must be integer")
-        if fw.ndim > 1:
-            raise RuntimeError("cannot handle multidimensional fweights")
-        if fw.shape[0] != X.shape[1]:
-            raise RuntimeError("incompatible numbers of samples and fweights")
-        if bool(_nc.any(fw < 0)):
-            raise ValueError("fweights cannot be negative")
-        w = fw
-    aw = None
-    if aweights is not None:
-        aw = _arr(aweights).astype(_nc.float64)
-        if aw.ndim > 1:
-            raise RuntimeError("cannot handle multidimensional aweights")
-        if aw.shape[0] != X.shape[1]:
-            raise RuntimeError("incompatible numbers of samples and aweights")
-        if bool(_nc.any(aw < 0)):
-            raise ValueError("aweights cannot be negative")
-        w = aw if w is None else w * aw
+    fw = _cov_weights(fweights, "fweights", X.shape[1])
+    aw = _cov_weights(aweights, "aweights", X.shape[1])
+    w = aw if fw is None else fw if aw is None else fw * aw
     if w is None:
         avg = _nc.mean(X, axis=1)
         w_sum = X.shape[1]
@@ -907,6 +912,7 @@ def vander(x, N=None, increasing=False):
 # ---- polynomials -----------------------------------------------------------------------
 
 def _poly1d_coeffs(p):
+    """The coefficient array of a poly1d or array-like."""
     return p.coeffs if isinstance(p, poly1d) else _arr(p)
 
 
@@ -935,6 +941,7 @@ def _trim_lead(c):
 
 
 def _poly_result(inputs, c):
+    """c as a poly1d when any input was one (NumPy's poly* rule)."""
     return poly1d(c) if any(isinstance(p, poly1d) for p in inputs) else c
 
 
@@ -1341,6 +1348,7 @@ def _parse_signature(sig):
     ins, outs = sig.split("->")
 
     def parse(s):
+        """The core-dimension tuples of one side of a signature."""
         return [tuple(d for d in g.split(",") if d)
                 for g in re.findall(r"\(([\w,]*)\)", s)]
     return parse(ins), parse(outs)
@@ -1376,6 +1384,7 @@ class vectorize:
         vargs = [args[i] for i in pos] + [kw[k] for k in names]
 
         def call(*vals):
+            """pyfunc with vals in the vectorized positions."""
             full = list(args)
             for i, v in zip(pos, vals[:len(pos)]):
                 full[i] = v
@@ -1416,6 +1425,8 @@ class vectorize:
             else res[0]
 
     def _call_sig(self, call, vargs):
+        """The call with a signature: loops over the broadcast loop
+        dimensions, passing core sub-arrays."""
         in_core, out_core = self._sig
         if len(vargs) != len(in_core):
             raise TypeError(f"wrong number of positional arguments: expected "
