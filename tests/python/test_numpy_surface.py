@@ -1069,3 +1069,54 @@ def test_zero_d_inputs(name):
         ws = want if isinstance(want, tuple) else (want,)
         gs = got if isinstance(got, tuple) else (got,)
         assert [_kind(w, np) for w in ws] == [_kind(g, nc) for g in gs]
+
+
+def _program(np_):
+    """A small NumPy program (signal + statistics + polynomials) written
+    against the module np_; returns its results."""
+    t = np_.linspace(0, 1, 64)
+    sig = np_.sin(2 * np_.pi * 5 * t) + 0.25 * np_.cos(2 * np_.pi * 11 * t)
+    win = np_.hanning(64) * np_.kaiser(64, 3.0)
+    smooth = np_.convolve(sig * win, np_.ones(5) / 5, mode="same")
+    phase = np_.unwrap(np_.arctan2(smooth, np_.roll(smooth, 3)))
+    coef = np_.polyfit(t, phase, 3)
+    fit = np_.polyval(coef, t)
+    h, xe, ye = np_.histogram2d(sig, smooth, bins=(4, 5))
+    q = np_.quantile(sig, [0.1, 0.5, 0.9], method="median_unbiased")
+    c = np_.corrcoef(np_.stack([sig, smooth, fit]))
+    grid = np_.pad(np_.kron(np_.eye(2), np_.arange(4.0).reshape(2, 2)), 1,
+                   mode="linear_ramp", end_values=-1)
+    uniq, inv = np_.unique(np_.round(sig * 2), return_inverse=True)
+    common = np_.intersect1d(uniq, np_.arange(-3, 3))
+    tri = grid[np_.triu_indices_from(grid, 1)]
+    return (smooth, fit, h, xe, ye, q, c, grid, uniq, inv, common, tri,
+            np_.gradient(fit, t, edge_order=2), np_.trim_zeros(inv))
+
+
+def test_numpy_program_runs_natively():
+    before = list(nc._compat.fallback_log)
+    got = _program(nc)
+    want = _program(np)
+    _close(list(got), list(want), 1e-9)
+    assert nc._compat.fallback_log == before, nc._compat.fallback_log
+
+
+@given(st.data())
+def test_pad_property(data):
+    a = data.draw(hnp.arrays(data.draw(st.sampled_from(
+        [np.float64, np.int32, np.uint8])), hnp.array_shapes(
+        min_dims=1, max_dims=3, min_side=1, max_side=4),
+        elements=st.integers(0, 50)))
+    mode = data.draw(st.sampled_from(["maximum", "minimum", "mean",
+                                      "median", "linear_ramp", "reflect",
+                                      "symmetric", "edge", "wrap"]))
+    pw = data.draw(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)),
+                            min_size=a.ndim, max_size=a.ndim))
+    kw = {}
+    if mode in ("reflect", "symmetric"):
+        kw["reflect_type"] = data.draw(st.sampled_from(["even", "odd"]))
+    if mode in ("maximum", "minimum", "mean", "median"):
+        kw["stat_length"] = data.draw(st.integers(1, 5))
+    if mode == "linear_ramp":
+        kw["end_values"] = data.draw(st.integers(0, 9))
+    check(lambda m, x: m.pad(x, pw, mode, **kw), a, atol=1e-12)
