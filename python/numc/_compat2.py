@@ -147,6 +147,9 @@ def sort_complex(a):
 
 # ---- insertion and in-place setting ------------------------------------------------------------
 
+_INSERT_SLICES = 64   # insert: up to this many indices concatenate slices
+
+
 def insert(arr, obj, values, axis=None):
     """A copy of arr with values inserted before the given indices (an int,
     slice or sequence) along axis (flattened when axis is None)."""
@@ -199,6 +202,18 @@ def insert(arr, obj, values, axis=None):
     idx = _nc.where(idx < 0, idx + n, idx)
     k = idx.size
     order = _nc.argsort(idx, stable=True)
+    shp[ax] = k
+    v = _nc.broadcast_to(_nc.asarray(values).astype(a.dtype), tuple(shp))
+    if k <= _INSERT_SLICES:
+        # few indices: the pieces between them, concatenated (no gather)
+        parts, prev = [], 0
+        si = idx.tolist()
+        for j in order.tolist():
+            parts += [_c._pad_at(a, ax, prev, si[j]),
+                      _c._pad_at(v, ax, j, j + 1)]
+            prev = si[j]
+        parts.append(_c._pad_at(a, ax, prev, n))
+        return _nc.concat(parts, axis=ax)
     newpos = _nc.zeros(k, dtype=_nc.int64)
     if k:
         sorted_idx = _nc.take(idx, order)
@@ -212,9 +227,6 @@ def insert(arr, obj, values, axis=None):
         cnt[uc.values] = uc.counts.astype(_nc.int64)
     oldpos = _nc.arange(n, dtype=_nc.int64) + \
         _nc.cumulative_sum(cnt)[:n]
-    shp[ax] = k
-    v = _nc.asarray(values).astype(a.dtype)
-    v = _nc.broadcast_to(v, tuple(shp))
     # src[final position] = position in concat([a, v]) (a scatter)
     src = _nc.zeros(n + k, dtype=_nc.int64)
     src[oldpos] = _nc.arange(n, dtype=_nc.int64)

@@ -472,6 +472,15 @@ def test_insert():
         check(lambda m, x: m.insert(x, obj, vals, axis=axis), a[:, ::-1],
               exact=True)
     check(lambda m, x: m.insert(x, 2, [1, 2]), np.arange(4.0), exact=True)
+    # many indices (the gather path), duplicates and negatives
+    big = np.arange(300.0).reshape(3, 100)
+    many = np.random.default_rng(4).integers(-100, 101, 150)
+    check(lambda m, x, o: m.insert(x, o, -1.0, axis=1), big, many,
+          exact=True)
+    check(lambda m, x, o: m.insert(x, o, np.arange(150.0)), big, many,
+          exact=True)
+    check(lambda m, x, o: m.insert(x, o, 7, axis=1), big[:, ::-1], many,
+          exact=True)
     check(lambda m, x: m.insert(x, [1, 3], 1j), np.arange(4.0) + 0j,
           exact=True)
 
