@@ -2732,7 +2732,9 @@ def unique(ar, return_index=False, return_inverse=False,
     """Sorted unique elements (with first indices, inverse, counts); axis=
     finds unique sub-arrays, equal_nan=False keeps every NaN."""
     x = _arr(ar)
-    if axis is not None or x.dtype.kind in "fc":
+    if axis is not None or (x.dtype.kind in "fc" and
+                            bool(_nc.any(_nc.isnan(x)))):
+        # numc's C unique (below) keeps every NaN apart
         return _unique_general(x, return_index, return_inverse,
                                return_counts, axis, equal_nan)
     flat = _nc.reshape(x, (-1,))
