@@ -35,7 +35,7 @@ def _ravel(a):
     return _nc.reshape(_arr(a), (-1,))
 
 
-# ---- set operations ----------------------------------------------------------------
+# ---- set operations ---------------------------------------------------------
 
 def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
     """Sorted unique values in both arrays; with return_indices also the
@@ -100,7 +100,7 @@ def setxor1d(ar1, ar2, assume_unique=False):
     return aux[flag[1:] & flag[:-1]]
 
 
-# ---- sorting helpers ---------------------------------------------------------------------
+# ---- sorting helpers --------------------------------------------------------
 
 def lexsort(keys, axis=-1):
     """Indirect stable sort by several keys, the last key primary (NumPy's
@@ -145,7 +145,7 @@ def sort_complex(a):
     return b.astype(_nc.complex128)
 
 
-# ---- insertion and in-place setting ------------------------------------------------------------
+# ---- insertion and in-place setting -----------------------------------------
 
 _INSERT_SLICES = 64   # insert: up to this many indices concatenate slices
 
@@ -308,7 +308,7 @@ def fill_diagonal(a, val, wrap=False):
     return None
 
 
-# ---- index helpers --------------------------------------------------------------------
+# ---- index helpers ----------------------------------------------------------
 
 def tril_indices(n, k=0, m=None):
     """Row and column indices of the lower triangle (at and below the k-th
@@ -438,7 +438,7 @@ index_exp = _IndexExpression(maketuple=True)
 s_ = _IndexExpression(maketuple=False)
 
 
-# ---- shapes ----------------------------------------------------------------------------
+# ---- shapes -----------------------------------------------------------------
 
 def rollaxis(a, axis, start=0):
     """Rolls axis backwards until it lies before position start (NumPy's
@@ -504,8 +504,8 @@ def block(arrays):
 
 
 def require(a, dtype=None, requirements=None, *, like=None):
-    """An array of the given dtype meeting the requirements ('C'/'C_CONTIGUOUS',
-    'F', 'A', 'W', 'O', 'E', with NumPy's aliases)."""
+    """An array of the given dtype meeting the requirements ('C', 'F',
+    'A', 'W', 'O', 'E' or NumPy's long names such as 'C_CONTIGUOUS')."""
     x = _nc.asarray(a, dtype=dtype) if dtype is not None else _arr(a)
     if not requirements:
         return x
@@ -559,7 +559,7 @@ def real_if_close(a, tol=100):
     return x
 
 
-# ---- elementwise helpers ---------------------------------------------------------------------
+# ---- elementwise helpers ----------------------------------------------------
 
 def fix(x, out=None):
     """Rounds toward zero (floor of positives, ceil of negatives)."""
@@ -699,7 +699,7 @@ def ediff1d(ary, to_end=None, to_begin=None):
     return _nc.concat(seq) if len(seq) > 1 else seq[0]
 
 
-# ---- windows ----------------------------------------------------------------------------
+# ---- windows ----------------------------------------------------------------
 
 def _window(M):
     """(n, M-1) for the symmetric cosine windows, or a finished window."""
@@ -756,7 +756,7 @@ def kaiser(M, beta):
         i0(float(beta))
 
 
-# ---- trimming -----------------------------------------------------------------------
+# ---- trimming ---------------------------------------------------------------
 
 def trim_zeros(filt, trim="fb", axis=None):
     """filt without its leading ('f') and/or trailing ('b') zeros, along
@@ -784,7 +784,7 @@ def trim_zeros(filt, trim="fb", axis=None):
     return a[tuple(sl)]
 
 
-# ---- statistics ------------------------------------------------------------------------
+# ---- statistics -------------------------------------------------------------
 
 def _cov_weights(weights, name, n):
     """cov's fweights/aweights as float64, checked as NumPy (1-d, n
@@ -886,7 +886,7 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
     return _nc.clip(c, -1, 1)
 
 
-# ---- products --------------------------------------------------------------------------
+# ---- products ---------------------------------------------------------------
 
 def kron(a, b):
     """Kronecker product: blocks a[i...] * b (shapes multiplied
@@ -921,7 +921,7 @@ def vander(x, N=None, increasing=False):
     return v if increasing else _nc.flip(v, axis=1)
 
 
-# ---- polynomials -----------------------------------------------------------------------
+# ---- polynomials ------------------------------------------------------------
 
 def _poly1d_coeffs(p):
     """The coefficient array of a poly1d or array-like."""
@@ -1306,7 +1306,7 @@ class poly1d:
         return poly1d(polyder(self._coeffs, m=m))
 
 
-# ---- functional -------------------------------------------------------------------------
+# ---- functional -------------------------------------------------------------
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     """func1d applied to every 1-d slice along axis; the results (same
@@ -1354,8 +1354,8 @@ def _parse_signature(sig):
     """'(m,n),(n)->(m)' -> ([('m','n'), ('n',)], [('m',)])."""
     import re
     sig = sig.replace(" ", "")
-    if not re.match(r"^(\([\w,]*\)(,\([\w,]*\))*)->(\([\w,]*\)(,\([\w,]*\))*)$",
-                    sig):
+    group = r"\([\w,]*\)(,\([\w,]*\))*"
+    if not re.match(rf"^({group})->({group})$", sig):
         raise ValueError(f"not a valid gufunc signature: {sig}")
     ins, outs = sig.split("->")
 
@@ -1513,7 +1513,7 @@ def piecewise(x, condlist, funclist, *args, **kw):
     return y
 
 
-# ---- histograms in several dimensions -------------------------------------------------------
+# ---- histograms in several dimensions ---------------------------------------
 
 def histogramdd(sample, bins=10, range=None, density=None, weights=None):
     """D-dimensional histogram of N points ((N, D) array or a sequence of D
@@ -1605,7 +1605,7 @@ def histogram2d(x, y, bins=10, range=None, density=None, weights=None):
     return hist, edges[0], edges[1]
 
 
-# ---- linalg additions --------------------------------------------------------------------
+# ---- linalg additions -------------------------------------------------------
 
 def tensorinv(a, ind=2):
     """Inverse of a with respect to tensordot over its first ind axes."""

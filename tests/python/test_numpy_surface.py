@@ -165,7 +165,7 @@ def test_quantile_weights(fname):
                                       weights=ww), F, np.zeros(F.shape))
 
 
-# ---- nan reductions with options ---------------------------------------------
+# ---- nan reductions with options --------------------------------------------
 
 W = RNG.random((5, 7)) > 0.3
 
@@ -188,7 +188,7 @@ def test_nan_reductions_options(a, axis):
         check(lambda m, x, w: getattr(m, f)(x, axis=axis, where=w), a, wm)
 
 
-# ---- histogram -----------------------------------------------------------------
+# ---- histogram --------------------------------------------------------------
 
 HX = [RNG.standard_normal(100), RNG.integers(0, 20, 50), np.array([3.0] * 3),
       np.zeros(0), RNG.standard_normal(7).astype(np.float32),
@@ -221,7 +221,7 @@ def test_histogram_weights_density():
           rng.integers(0, 4, 40))
 
 
-# ---- spaces -------------------------------------------------------------------------
+# ---- spaces -----------------------------------------------------------------
 
 @pytest.mark.parametrize("se", [(1, 1000), (-1, -16), (1j, 1000j), (-1, 2),
                                 (np.array([1, 2.0]), np.array([4, 8.0])),
@@ -244,7 +244,7 @@ def test_logspace_arrays():
     check(lambda m: m.logspace(0, 2, 4, axis=0, endpoint=False))
 
 
-# ---- gradient, interp, convolve --------------------------------------------------------
+# ---- gradient, interp, convolve ---------------------------------------------
 
 CX = np.cumsum(RNG.random(5)) + 0.1
 CY = np.cumsum(RNG.random(7))
@@ -290,7 +290,7 @@ def test_convolve_correlate_modes(av, mode):
     check(lambda m, x, y: m.convolve(x, y, mode), a, v, exact=True)
 
 
-# ---- pad ------------------------------------------------------------------------------
+# ---- pad --------------------------------------------------------------------
 
 PADS = [np.array([0, 1, 0, 3]), F[:3, :4], I[:2, :3],
         np.array([[1.0, np.nan], [3, 4]]), F32[:8].reshape(2, 4)[:, ::-1],
@@ -340,7 +340,7 @@ def test_pad_callable():
                                  padder=-1), a, exact=True)
 
 
-# ---- unique, ravel_multi_index -------------------------------------------------------------
+# ---- unique, ravel_multi_index ----------------------------------------------
 
 UA = RNG.integers(0, 3, (6, 3))
 
@@ -387,7 +387,7 @@ def test_numpy_functions_dispatch_to_composites():
     assert nc._compat.fallback_log == before
 
 
-# ---- functions of numc/_compat2.py ---------------------------------------------------------
+# ---- functions of numc/_compat2.py ------------------------------------------
 
 S1 = np.array([5, 1, 3, 3, 9, 1, 0])
 S2 = np.array([3, 7, 1, 1, 8])
@@ -807,6 +807,8 @@ def test_vectorize():
     check(lambda m, x, y: m.vectorize(lambda a, b: a @ b,
                                       signature="(n),(n)->()")(x, y),
           F[:3, :4], F[3, :3])
+    check(lambda m, x: m.vectorize(f, signature="(n)->(")(x, x), S1)
+    check(lambda m, x: m.vectorize(f, signature="(n),(n)->()")(x), S1)
     vf = nc.vectorize(otypes=[float])(lambda a: a + 1)
     assert_same(vf(nc.asarray(S1)), np.vectorize(lambda a: a + 1,
                                                  otypes=[float])(S1))
@@ -893,7 +895,7 @@ def test_numpy_calls_dispatch_to_new_functions():
     assert nc._compat.fallback_log == before, nc._compat.fallback_log
 
 
-# ---- property tests --------------------------------------------------------------------
+# ---- property tests ---------------------------------------------------------
 
 _VALS = st.sampled_from([0.0, -0.0, 1.0, -2.5, 3.0, 1e300, np.nan, np.inf,
                          7.25, -1e-300])
@@ -926,7 +928,7 @@ def test_set_operations_property(a, b):
         check(lambda m, x, y: m.lexsort((x, y)), a, b, exact=True)
 
 
-# ---- every dtype ------------------------------------------------------------------------
+# ---- every dtype ------------------------------------------------------------
 
 ALL_DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32",
               "int64", "uint64", "float32", "float64", "complex64",
