@@ -2337,8 +2337,10 @@ ogrid = _Grid(True)
 
 
 class _Concat:
-    """r_ and c_: concatenation by index expressions (slices become ranges,
-    scalars 1-element arrays). String directives go through NumPy."""
+    """r_ and c_: concatenation by index expressions with NumPy's rules
+    (slices become ranges, scalars join by weak promotion, a first string
+    "axis[,ndmin[,trans1d]]" sets the layout; c_ is '-1,2,0'). The matrix
+    directives 'r'/'c' go through NumPy (numc has no matrix class)."""
 
     def __init__(self, column):
         self.column = column
@@ -2346,24 +2348,62 @@ class _Concat:
     def __getitem__(self, key):
         if not isinstance(key, tuple):
             key = (key,)
-        if any(isinstance(k, str) for k in key):
+        if key and isinstance(key[0], str) and key[0] in ("r", "c"):
             import numpy
             _note_fallback("r_/c_")
             src = numpy.c_ if self.column else numpy.r_
             return _from_numpy(src[tuple(_to_numpy(list(key)))])
-        parts = []
-        for k in key:
-            if isinstance(k, slice):
-                parts.append(_slice_range(k))
+        axis, ndmin, trans1d = (-1, 2, 0) if self.column else (0, 1, -1)
+        objs, rtypes = [], []
+        for k, item in enumerate(key):
+            if isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first "
+                                     "entry.")
+                try:
+                    vec = [int(v) for v in item.split(",")]
+                except ValueError:
+                    raise ValueError(f"unknown special directive {item!r}") \
+                        from None
+                if len(vec) > 3:
+                    raise ValueError(f"unknown special directive {item!r}")
+                axis = vec[0]
+                if len(vec) > 1:
+                    ndmin = vec[1]
+                if len(vec) > 2:
+                    trans1d = vec[2]
+                continue
+            if isinstance(item, slice):
+                obj = _concat_ndmin(_slice_range(item), ndmin)
+                if ndmin > 1 and trans1d != -1:
+                    obj = _nc.swapaxes(obj, -1, trans1d)
+                rtypes.append(obj.dtype)
+            elif isinstance(item, (bool, int, float, complex)):
+                obj = item
+                rtypes.append(item)
             else:
-                x = _arr(k)
-                parts.append(_nc.reshape(x, (1,)) if x.ndim == 0 else x)
-        if self.column:
-            if all(p.ndim == 1 for p in parts):
-                return column_stack(parts)
-            parts = [atleast_2d(p) for p in parts]
-            return _nc.concat(parts, axis=-1)
-        return _nc.concat(parts, axis=0)
+                x = _arr(item)
+                obj = _concat_ndmin(x, ndmin)
+                if trans1d != -1 and x.ndim < ndmin:
+                    k2 = ndmin - x.ndim
+                    k1 = trans1d + k2 + 1 if trans1d < 0 else trans1d
+                    d = list(range(ndmin))
+                    obj = _nc.permute_dims(obj, tuple(d[:k1] + d[k2:] +
+                                                      d[k1:k2]))
+                rtypes.append(obj.dtype)
+            objs.append(obj)
+        if not objs:
+            raise ValueError("need at least one array to concatenate")
+        dt = _nc.result_type(*rtypes)
+        objs = [_concat_ndmin(_nc.asarray(o).astype(dt), ndmin)
+                for o in objs]
+        return _nc.concat(objs, axis=axis)
+
+
+def _concat_ndmin(x, ndmin):
+    """x with leading length-1 axes up to ndmin dimensions."""
+    return _nc.reshape(x, (1,) * (ndmin - x.ndim) + x.shape) \
+        if x.ndim < ndmin else x
 
 
 r_ = _Concat(False)

@@ -1131,3 +1131,27 @@ def test_pad_property(data):
     if mode == "linear_ramp":
         kw["end_values"] = data.draw(st.integers(0, 9))
     check(lambda m, x: m.pad(x, pw, mode, **kw), a, atol=1e-12)
+
+
+def test_r_c_directives():
+    a, b = np.array([1, 2, 3]), np.array([4, 5, 6])
+    A = np.arange(6).reshape(2, 3)
+    for expr in (lambda m, x, y: m.r_["0,2", x, y],
+                 lambda m, x, y: m.r_["0,2,0", x, y],
+                 lambda m, x, y: m.r_["1,2,0", x, y],
+                 lambda m, x, y: m.r_["-1,3,1", x, y],
+                 lambda m, x, y: m.r_["-1", x, y],
+                 lambda m, x, y: m.r_[x, 0, 0, y],
+                 lambda m, x, y: m.r_[x, 2.5, y],
+                 lambda m, x, y: m.r_["0,2", x, 1:4],
+                 lambda m, x, y: m.r_[-1:1:6j, [0] * 3, 5, 6],
+                 lambda m, x, y: m.c_[x, y],
+                 lambda m, x, y: m.c_[x, 1:4],
+                 lambda m, x, y: m.c_["0,2,1", x, y],
+                 lambda m, x, y: m.r_[x, "0", y],
+                 lambda m, x, y: m.r_["a,b", x],
+                 lambda m, x, y: m.r_[x.astype(np.float32), 1.5]):
+        check(expr, a, b, exact=True)
+    check(lambda m, x: m.r_["1", x, x], A, exact=True)
+    check(lambda m, x: m.c_[x, x], A, exact=True)
+    check(lambda m, x: m.r_["0,3,-1", x, x], A, exact=True)
