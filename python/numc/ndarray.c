@@ -272,6 +272,52 @@ static PyObject *m_complex(PyObject *self, PyObject *unused) {
   return PyComplex_FromCComplex(c);
 }
 
+/* __format__(spec): a 0-d array formats as its element, as in NumPy; numc's
+ * full reductions return 0-d arrays where NumPy returns scalars, so
+ * f"{x.mean():.3f}" must work. Other arrays take only the empty spec. */
+static PyObject *m_format(PyObject *self, PyObject *spec) {
+  if (!PyUnicode_Check(spec)) {
+    PyErr_SetString(PyExc_TypeError, "__format__() argument must be str");
+    return NULL;
+  }
+  if (numc_array_ndim(PYNUMC_ARR(self)) == 0) {
+    PyObject *v = value_0d(self);
+    if (v == NULL) return NULL;
+    PyObject *r = PyObject_Format(v, spec);
+    Py_DECREF(v);
+    return r;
+  }
+  if (PyUnicode_GET_LENGTH(spec) == 0) return PyObject_Str(self);
+  PyErr_SetString(PyExc_TypeError,
+                  "unsupported format string passed to numc.ndarray.__format__");
+  return NULL;
+}
+
+/* __round__(ndigits=None) of a 0-d array: its element rounded as NumPy's
+ * scalar rounds (round(x.mean(), 2) keeps working where NumPy returns a
+ * scalar); other arrays have no __round__, as NumPy's. */
+static PyObject *m_round(PyObject *self, PyObject *const *args, Py_ssize_t n) {
+  if (numc_array_ndim(PYNUMC_ARR(self)) != 0 || n > 1) {
+    PyErr_SetString(PyExc_TypeError, n > 1 ? "__round__() takes at most 1 argument"
+                                           : "type numc.ndarray doesn't define "
+                                             "__round__ method");
+    return NULL;
+  }
+  numc_scalar s;
+  if (item0(self, &s) < 0) return NULL;
+  PyObject *v = pynumc_scalar_new(&s);
+  if (v == NULL) return NULL;
+  PyObject *name = PyUnicode_FromString("__round__");
+  PyObject *r = NULL;
+  if (name != NULL) {
+    PyObject *call[2] = {v, n ? args[0] : NULL};
+    r = PyObject_VectorcallMethod(name, call, 1 + (size_t)n, NULL);
+    Py_DECREF(name);
+  }
+  Py_DECREF(v);
+  return r;
+}
+
 PyNumberMethods pynumc_array_as_number = {
     .nb_add = nb_add,
     .nb_subtract = nb_subtract,
@@ -1294,6 +1340,9 @@ static PyMethodDef array_methods[] = {
      "choose(choices, out=None, mode='raise'): choices[self[i]][i]"},
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
+    {"__format__", m_format, METH_O, "format(a, spec): 0-d arrays as their element"},
+    {"__round__", FC(m_round), METH_FASTCALL,
+     "round(a[, ndigits]): 0-d arrays as their element (NumPy scalar rules)"},
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},
     {"transpose", FC(pynumc_m_transpose), METH_FASTCALL, "transpose(*axes)"},
     {"swapaxes", FC(pynumc_m_swapaxes), METH_FASTCALL, "swapaxes(a1, a2)"},
