@@ -427,9 +427,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
 
 # NumPy functions whose numc namesake is not a drop-in (different meaning
 # or signature): always the fallback.
-_NO_DISPATCH = frozenset({
-    "where",  # numc.where needs three arguments; one-argument form below
-})
+_NO_DISPATCH = frozenset()
 
 
 def _array_function(self, func, types, args, kwargs):

@@ -666,11 +666,14 @@ PyObject *pynumc_m_astype(PyObject *self, PyObject *const *args, Py_ssize_t n,
   return astype_impl(self, a[0], a[4], a[5], a[2]);
 }
 
+/* where(condition, x1, x2): elementwise choice; where(condition) alone is
+ * NumPy's asarray(condition).nonzero() (numc.nonzero of the module). */
 static PyObject *fn_where(PyObject *m, PyObject *const *args, Py_ssize_t n) {
-  (void)m;
+  if (n == 1) return PyObject_CallMethod(m, "nonzero", "O", args[0]);
   if (n != 3) {
-    PyErr_SetString(PyExc_TypeError,
-                    "where() takes exactly 3 arguments (condition, x1, x2)");
+    PyErr_SetString(n == 2 ? PyExc_ValueError : PyExc_TypeError,
+                    n == 2 ? "either both or neither of x and y should be given"
+                           : "where() takes 1 or 3 arguments (condition[, x1, x2])");
     return NULL;
   }
   numc_array *in[3] = {NULL, NULL, NULL}, *out;
@@ -1581,7 +1584,9 @@ PyMethodDef pynumc_functions[] = {
     {"astype", KW(fn_astype),
      "astype(x, dtype, /, *, copy=True, device=None)\n--\n\n"},
     {"where", FASTCALL(fn_where), METH_FASTCALL,
-     "where(condition, x1, x2, /)\n--\n\n"},
+     "where(condition, x1, x2, /) or where(condition, /)\n\n"
+     "Elements of x1 where condition is true, else of x2 (broadcast "
+     "together); with the condition alone, its nonzero() indices."},
     {"clip", KW(fn_clip), "clip(x, /, min=None, max=None)\n--\n\n"},
     {"reshape", KW(fn_reshape),
      "reshape(x, /, shape, *, copy=None)\n--\n\n"},

@@ -553,3 +553,18 @@ def test_broadcast_object_errors_and_nesting():
     assert bb.numiter == 3 and bb.shape == (2, 3)
     next(b)
     assert [len(list(i)) for i in b.iters] == [5, 5]
+
+
+@pytest.mark.parametrize("cond", [[0, 1, 1, 0], [[True, False], [False, True]],
+                                  np.zeros((0, 3)), np.arange(24).reshape(2, 3, 4) % 5 == 0])
+def test_where_condition_only_is_nonzero(cond):
+    c = np.asarray(cond)
+    want = np.where(c)
+    got = nc.where(nc.asarray(c))
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(np.asarray(g), w)
+    got = np.where(nc.asarray(c))  # NumPy's where dispatches to numc's
+    assert all(isinstance(g, nc.ndarray) for g in got)
+    with pytest.raises(ValueError, match="both or neither"):
+        nc.where(nc.asarray(c), 1)
