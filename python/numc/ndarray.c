@@ -1053,8 +1053,38 @@ static PyObject *a_priority(PyObject *self, void *c) {
   return PyFloat_FromDouble(20.0);
 }
 
+/* a.shape = new: reshapes a in place when that needs no copy (NumPy's
+ * rule), by replacing its handle with a view of the same storage (buffer
+ * exports, which keep `a` alive, keep that storage alive too); otherwise
+ * AttributeError, as NumPy. */
+static int a_set_shape(PyObject *self, PyObject *v, void *c) {
+  (void)c;
+  if (v == NULL) {
+    PyErr_SetString(PyExc_AttributeError, "Cannot delete array shape");
+    return -1;
+  }
+  int nd;
+  int64_t shape[NUMC_MAXDIMS];
+  if (pynumc_shape_from_obj(v, &nd, shape) < 0) return -1;
+  numc_array *r;
+  int rc = numc_reshape(&r, PYNUMC_ARR(self), nd, shape, NUMC_COPY_NEVER);
+  if (rc == NUMC_EVALUE) {
+    numc_clear_error();
+    PyErr_SetString(PyExc_AttributeError,
+                    "Incompatible shape for in-place modification. Use "
+                    "`.reshape()` to make a copy with the desired shape.");
+    return -1;
+  }
+  if (rc < 0) return pynumc_err_int(rc);
+  numc_array *old = PYNUMC_ARR(self);
+  ((PyNumcArray *)self)->arr = r;
+  numc_release(old);
+  return 0;
+}
+
 static PyGetSetDef array_getset[] = {
-    {"shape", a_shape, NULL, "tuple of extents", NULL},
+    {"shape", a_shape, a_set_shape, "tuple of extents (settable: an in-place "
+     "reshape that needs no copy)", NULL},
     {"strides", a_strides, NULL, "tuple of byte strides", NULL},
     {"dtype", a_dtype, NULL, "element dtype", NULL},
     {"ndim", a_ndim, NULL, "number of axes", NULL},

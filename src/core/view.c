@@ -243,7 +243,7 @@ int numc_reshape(numc_array **out, const numc_array *a, int ndim,
 mismatch:;
   char s1[256];
   numc__shape_str(s1, sizeof s1, ndim, shape);
-  return numc__err(NUMC_EVALUE, "cannot reshape array of size %lld into shape %s",
+  return numc__err(NUMC_ESHAPE, "cannot reshape array of size %lld into shape %s",
                    (long long)size, s1);
 }
 

@@ -132,7 +132,8 @@ static void test_reshape(void **state) {
   OK(numc_reshape(&c, a, 2, (int64_t[]){2, 6}, NUMC_COPY_ALWAYS));
   assert_false(numc_same_buffer(c, a));
   numc_release(c);
-  FAILS(NUMC_EVALUE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_IF_NEEDED));
+  FAILS(NUMC_ESHAPE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_IF_NEEDED));
+  FAILS(NUMC_ESHAPE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_NEVER));
   assert_non_null(strstr(numc_last_error(), "cannot reshape array of size 12 into shape (5,)"));
   FAILS(NUMC_EVALUE, numc_reshape(&c, a, 2, (int64_t[]){-1, -1}, NUMC_COPY_IF_NEEDED));
   /* length-1 dims get NumPy's strides */
