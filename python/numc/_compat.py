@@ -612,6 +612,40 @@ def _numpy_call(name, *args, **kwargs):
     return _from_numpy(fn(*_to_numpy(list(args)), **_to_numpy(kwargs)))
 
 
+def _ndarray_new(shape, dtype=float, buffer=None, offset=0, strides=None,
+                 order=None):
+    """numc.ndarray(shape, dtype=float, buffer=None, offset=0, strides=None,
+    order=None): NumPy's low-level constructor. Without a buffer, an
+    uninitialized array (numc.empty). With one (any C-contiguous object
+    exporting the buffer protocol), a view of its memory from byte
+    `offset`, C order, writable when the buffer is; too small a buffer is a
+    TypeError, as NumPy. strides= is not supported (NotImplementedError)."""
+    if buffer is None:
+        if strides is not None:
+            raise ValueError("numc.ndarray: strides= needs a buffer")
+        if order in (None, "C"):
+            return _nc.empty(shape, dtype=dtype)
+        return _nc.empty(shape, dtype=dtype, order=order)
+    if strides is not None:
+        raise NotImplementedError("numc.ndarray: strides= with a buffer is "
+                                  "not supported")
+    if order not in (None, "C"):
+        raise NotImplementedError("numc.ndarray: only order='C' with a "
+                                  "buffer")
+    shape = (shape,) if isinstance(shape, int) else tuple(
+        _operator.index(s) for s in shape)
+    dt = _nc.empty(0, dtype=dtype).dtype
+    n = _math.prod(shape) * dt.itemsize
+    mv = memoryview(buffer)
+    if not mv.c_contiguous:
+        raise ValueError("numc.ndarray: the buffer must be C-contiguous")
+    raw = _nc.asarray(mv.cast("B"))
+    offset = _operator.index(offset)
+    if offset < 0 or offset + n > raw.shape[0]:
+        raise TypeError("buffer is too small for requested array")
+    return raw[offset:offset + n].view(dt).reshape(shape)
+
+
 def _arr(a, dtype=None):
     return a if dtype is None and isinstance(a, _nc.ndarray) else \
         _nc.asarray(a, dtype=dtype)

@@ -62,12 +62,22 @@ static void array_dealloc(PyObject *self) {
   Py_TYPE(self)->tp_free(self);
 }
 
+/* numc.ndarray(shape, dtype=float, buffer=None, offset=0, strides=None,
+ * order=None): NumPy's low-level constructor, implemented by
+ * numc._compat._ndarray_new (an uninitialized array, or a view of a
+ * buffer's memory). numc.ndarray has no subclasses. */
 static PyObject *array_new(PyTypeObject *t, PyObject *args, PyObject *kwds) {
-  (void)t, (void)args, (void)kwds;
-  PyErr_SetString(PyExc_TypeError,
-                  "numc.ndarray cannot be created directly; use numc.asarray, "
-                  "numc.empty, numc.zeros, ...");
-  return NULL;
+  if (t != &PyNumcArray_Type) {
+    PyErr_SetString(PyExc_TypeError, "numc.ndarray cannot be subclassed");
+    return NULL;
+  }
+  PyObject *mod = PyImport_ImportModule("numc._compat");
+  PyObject *fn = mod ? PyObject_GetAttrString(mod, "_ndarray_new") : NULL;
+  Py_XDECREF(mod);
+  if (fn == NULL) return NULL;
+  PyObject *r = PyObject_Call(fn, args, kwds);
+  Py_DECREF(fn);
+  return r;
 }
 
 /* ---- operators ---------------------------------------------------------------------- */
@@ -1276,18 +1286,33 @@ static PyObject *m_namespace(PyObject *self, PyObject *const *args,
   return PyImport_ImportModule("numc");
 }
 
-static PyObject *m_view(PyObject *self, PyObject *const *args, Py_ssize_t n) {
-  if (n > 0 && args[0] != Py_None) {
-    numc_dtype d;
-    if (pynumc_dtype_from_obj(args[0], &d) < 0) return NULL;
-    if (d != numc_array_dtype(PYNUMC_ARR(self))) {
-      PyErr_SetString(PyExc_NotImplementedError,
-                      "view with a different dtype is not supported");
+/* view([dtype][, type]): a new array object on the same memory; with a
+ * dtype of another item size the last axis is rescaled (numc_view_dtype).
+ * type= may only name numc.ndarray (there are no subclasses). */
+static PyObject *m_view(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                       PyObject *kw) {
+  static const char *const names[] = {"dtype", "type", NULL};
+  static const pynumc_argspec spec = {"view", names, 0, 2, 0};
+  PyObject *a[2];
+  if (pynumc_parse(&spec, args, n, kw, a) < 0) return NULL;
+  numc_dtype d = numc_array_dtype(PYNUMC_ARR(self));
+  for (int i = 0; i < 2; i++) {
+    if (a[i] == NULL || a[i] == Py_None) continue;
+    if (PyType_Check(a[i]) && !PyNumcDType_Check(a[i]) &&
+        PyType_IsSubtype((PyTypeObject *)a[i], &PyNumcArray_Type))
+      continue; /* view(numc.ndarray) */
+    if (i == 1) {
+      PyErr_SetString(PyExc_TypeError, "view: type must be numc.ndarray");
       return NULL;
     }
+    if (pynumc_dtype_from_obj(a[i], &d) < 0) return NULL;
   }
   numc_array *out;
-  int rc = numc_view(&out, PYNUMC_ARR(self));
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = d == numc_array_dtype(PYNUMC_ARR(self)) ? numc_view(&out, PYNUMC_ARR(self))
+                                              : numc_view_dtype(&out, PYNUMC_ARR(self), d);
+  Py_END_ALLOW_THREADS
   if (rc < 0) return pynumc_err(rc);
   return pynumc_wrap(out, self);
 }
@@ -1379,7 +1404,9 @@ static PyMethodDef array_methods[] = {
     {"flatten", pynumc_m_flatten, METH_NOARGS, "a 1-d copy"},
     {"ravel", pynumc_m_ravel, METH_NOARGS, "a 1-d view when possible"},
     {"squeeze", FC(pynumc_m_squeeze), FKW, "squeeze(axis=None)"},
-    {"view", FC(m_view), METH_FASTCALL, "view(): a new view of the array"},
+    {"view", FC(m_view), FKW,
+     "view(dtype=None, type=None): a new array on the same memory, its "
+     "bytes read as dtype (another item size rescales the last axis)"},
     {"fill", m_fill, METH_O, "fill(value): sets every element"},
     {"setflags", FC(m_setflags), FKW, "setflags(write=None)"},
     {"clip", FC(pynumc_m_clip), FKW, "clip(min=None, max=None)"},
