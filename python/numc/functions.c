@@ -306,7 +306,10 @@ static PyObject *reduce_impl(int which, PyObject *xobj, int method,
   pynumc_opnd_done(x, owned);
   if (rc < 0) return pynumc_err(rc);
   if (!is_none(outobj)) return to_out(res, outobj);
-  return pynumc_wrap(res, NULL);
+  /* x.sum() and the other methods give NumPy's scalar when the result is
+   * 0-d (NumPy code formats, hashes and isinstance-checks them); the
+   * functions numc.sum(x), ... keep the Array API's lazy 0-d array */
+  return pynumc_wrap_result(res, method && numc_array_ndim(res) == 0);
 fail:
   pynumc_opnd_done(x, owned);
   return NULL;
