@@ -269,3 +269,36 @@ def test_numpy_dispatch_of_options():
     p = np.linalg.pinv(nc.asarray(herm((3, 3))), hermitian=True)
     assert isinstance(p, nc.ndarray)
     assert nc._compat.fallback_log == []
+
+
+# ---- eigh with NaN/inf: LAPACK decides, as in NumPy -----------------------------
+
+def _nonfinite_cases():
+    rng = np.random.default_rng(5)
+    out = []
+    for t in range(40):
+        n = int(rng.integers(1, 7))
+        a = rng.standard_normal((n, n))
+        a = a + a.T
+        for _ in range(int(rng.integers(1, 3))):
+            i, j = rng.integers(0, n, 2)
+            a[i, j] = a[j, i] = [np.nan, np.inf, -np.inf][t % 3]
+        out.append(a)
+    return out
+
+
+@pytest.mark.parametrize("fn", ["eigh", "eigvalsh"])
+def test_eigh_nonfinite_as_numpy(fn):
+    """NaN in the matrix gives NumPy's (LAPACK's) NaN pattern, infinities
+    LinAlgError when LAPACK does not converge, as NumPy."""
+    for a in _nonfinite_cases():
+        try:
+            want = getattr(np.linalg, fn)(a)
+        except np.linalg.LinAlgError:
+            with pytest.raises(la.LinAlgError):
+                getattr(la, fn)(nc.asarray(a))
+            continue
+        got = getattr(la, fn)(nc.asarray(a))
+        w = want[0] if fn == "eigh" else want
+        g = got[0] if fn == "eigh" else got
+        np.testing.assert_array_equal(np.isnan(np.asarray(g)), np.isnan(w))
