@@ -326,6 +326,12 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=_UNSET):
         tol = max(m, n) * float(_nc.finfo(a.dtype).eps
                                 if a.dtype.kind in "fc" else
                                 _nc.finfo(_nc.float64).eps)
+    if isinstance(tol, _nc.ndarray):
+        stack = _nc.broadcast_shapes(a.shape[:-2], tol.shape)
+        if stack != a.shape[:-2]:  # NumPy's result keeps a's stack shape
+            raise ValueError(f"non-broadcastable output operand with shape "
+                             f"{a.shape[:-2]} doesn't match the broadcast "
+                             f"shape {stack}")
     if m == 0 or n == 0:
         return _c_pinv(a)  # empty: the C path's shape and dtype
     if hermitian:

@@ -203,6 +203,10 @@ def test_pinv_rtol_none_and_conflicts():
         la.pinv(nc.asarray(a), rcond=1e-3, rtol=1e-3)
     with pytest.raises(ValueError, match="can't be both set"):
         la.matrix_rank(nc.asarray(a), tol=1e-3, rtol=1e-3)
+    with pytest.raises(ValueError):  # a tolerance stack wider than a's
+        np.linalg.pinv(a[0], rtol=np.array([0.1]))
+    with pytest.raises(ValueError, match="non-broadcastable"):
+        la.pinv(nc.asarray(a[0]), rtol=nc.asarray([0.1]))
 
 
 @pytest.mark.parametrize("dtype", INEXACT)
