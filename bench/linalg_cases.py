@@ -83,7 +83,12 @@ def run(verbose=True):
     rng = np.random.default_rng(0)
     rows = []
     for name, f_np, f_nc, runs in cases(rng):
+        # each library's BLAS threads spin-wait for a while after its calls
+        # (OPENBLAS_THREAD_TIMEOUT): let them fall asleep before the other
+        # library is timed, so neither is measured against the other's spin
+        time.sleep(0.5)
         t_np = median_ms(f_np, runs)
+        time.sleep(0.5)
         t_nc = median_ms(f_nc, runs)
         rows.append((name, t_np, t_nc))
         if verbose:

@@ -219,6 +219,18 @@ NUMC_API int numc_index_view(numc_array **out, const numc_array *a, int n,
 /* A new handle on the same view (same shape, strides, data). */
 NUMC_API int numc_view(numc_array **out, const numc_array *a);
 
+/*
+ * The bytes of `a` reinterpreted as dtype `dt` (NumPy's a.view(dt)); `a`
+ * is evaluated first. Same item size: same shape and strides. Otherwise
+ * the last axis must be contiguous (or of length 1) and its byte length a
+ * multiple of the new item size; it is rescaled (float64 (3,) as int32:
+ * (6,)). A 0-d array keeps its item size. Viewing other dtypes as bool
+ * is refused (numc's bools must be bytes 0 or 1). Errors: NUMC_EVALUE
+ * (those rules; a misaligned result), NUMC_EINVAL (bad dtype).
+ * Writability is kept.
+ */
+NUMC_API int numc_view_dtype(numc_array **out, const numc_array *a, numc_dtype dt);
+
 /* Permutes axes: result axis i is a's axis axes[i] (negative counts from the
  * end); axes NULL reverses them. Not a permutation: NUMC_EAXIS/NUMC_EVALUE. */
 NUMC_API int numc_permute_dims(numc_array **out, const numc_array *a,

@@ -15,6 +15,8 @@ Everything lives in the C extension numc._numc; this module only re-exports
 import sys as _sys
 
 from . import _numc
+from . import _linalg
+_linalg.install()  # Python forms of einsum/cross/linalg options, on _numc
 from ._numc import *  # noqa: F401,F403
 from ._numc import (  # noqa: F401  (names `import *` does not cover)
     __array_api_version__,

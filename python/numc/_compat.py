@@ -429,9 +429,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
 
 # NumPy functions whose numc namesake is not a drop-in (different meaning
 # or signature): always the fallback.
-_NO_DISPATCH = frozenset({
-    "where",  # numc.where needs three arguments; one-argument form below
-})
+_NO_DISPATCH = frozenset()
 
 
 def _dispatch_table():
@@ -635,6 +633,40 @@ def _numpy_call(name, *args, **kwargs):
     return _from_numpy(fn(*_to_numpy(list(args)), **_to_numpy(kwargs)))
 
 
+def _ndarray_new(shape, dtype=float, buffer=None, offset=0, strides=None,
+                 order=None):
+    """numc.ndarray(shape, dtype=float, buffer=None, offset=0, strides=None,
+    order=None): NumPy's low-level constructor. Without a buffer, an
+    uninitialized array (numc.empty). With one (any C-contiguous object
+    exporting the buffer protocol), a view of its memory from byte
+    `offset`, C order, writable when the buffer is; too small a buffer is a
+    TypeError, as NumPy. strides= is not supported (NotImplementedError)."""
+    if buffer is None:
+        if strides is not None:
+            raise ValueError("numc.ndarray: strides= needs a buffer")
+        if order in (None, "C"):
+            return _nc.empty(shape, dtype=dtype)
+        return _nc.empty(shape, dtype=dtype, order=order)
+    if strides is not None:
+        raise NotImplementedError("numc.ndarray: strides= with a buffer is "
+                                  "not supported")
+    if order not in (None, "C"):
+        raise NotImplementedError("numc.ndarray: only order='C' with a "
+                                  "buffer")
+    shape = (shape,) if isinstance(shape, int) else tuple(
+        _operator.index(s) for s in shape)
+    dt = _nc.empty(0, dtype=dtype).dtype
+    n = _math.prod(shape) * dt.itemsize
+    mv = memoryview(buffer)
+    if not mv.c_contiguous:
+        raise ValueError("numc.ndarray: the buffer must be C-contiguous")
+    raw = _nc.asarray(mv.cast("B"))
+    offset = _operator.index(offset)
+    if offset < 0 or offset + n > raw.shape[0]:
+        raise TypeError("buffer is too small for requested array")
+    return raw[offset:offset + n].view(dt).reshape(shape)
+
+
 def _arr(a, dtype=None):
     return a if dtype is None and isinstance(a, _nc.ndarray) else \
         _nc.asarray(a, dtype=dtype)
@@ -666,6 +698,76 @@ byte, ubyte = _nc.int8, _nc.uint8
 short, ushort = _nc.int16, _nc.uint16
 intc, uintc = _nc.int32, _nc.uint32
 longlong, ulonglong = _nc.int64, _nc.uint64
+long, ulong = _nc.int64, _nc.uint64  # NumPy 2: C long (LP64)
+True_, False_ = _nc.bool(True), _nc.bool(False)
+euler_gamma = 0.577215664901532860606512090082402431
+
+_TYPENAMES = {
+    "?": "bool", "b": "signed char", "B": "unsigned char", "h": "short",
+    "H": "unsigned short", "i": "integer", "I": "unsigned integer",
+    "l": "long integer", "L": "unsigned long integer",
+    "q": "long long integer", "Q": "unsigned long long integer",
+    "f": "single precision", "d": "double precision",
+    "g": "long precision", "F": "complex single precision",
+    "D": "complex double precision", "G": "complex long double precision",
+    "S": "string", "U": "unicode", "V": "void", "O": "object",
+}
+
+
+def typename(char):
+    """typename(char): the description of a one-character type code, as
+    numpy.typename ('d' -> 'double precision'). KeyError for unknown codes."""
+    return _TYPENAMES[char]
+
+
+class broadcast:
+    """broadcast(*arrays): the broadcast of up to 64 array-likes, as
+    numpy.broadcast: .shape, .ndim (.nd), .size, .numiter, .index, .iters
+    (one flat iterator per input over the broadcast shape), .reset(), and
+    iteration yielding tuples of the inputs' elements in C order."""
+
+    def __init__(self, *args):
+        if len(args) > 64:
+            raise ValueError("Need at least 0 and at most 64 array objects.")
+        arrs = [a if isinstance(a, broadcast) else _nc.asarray(a)
+                for a in args]
+        flat = []
+        for a in arrs:  # a broadcast object contributes its inputs
+            flat.extend(a._arrays if isinstance(a, broadcast) else [a])
+        self._arrays = flat
+        self.shape = _nc.broadcast_shapes(*[a.shape for a in flat]) \
+            if flat else ()
+        self._views = [_nc.broadcast_to(a, self.shape) for a in flat]
+        self.index = 0
+
+    ndim = property(lambda self: len(self.shape))
+    nd = ndim
+    size = property(lambda self: _math.prod(self.shape))
+    numiter = property(lambda self: len(self._arrays))
+
+    @property
+    def iters(self):
+        import itertools
+        return tuple(itertools.islice(v.flat, self.index, None)
+                     for v in self._views)
+
+    def reset(self):
+        """Restarts the iteration at the first element."""
+        self.index = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.index >= self.size:
+            raise StopIteration
+        idx, rest = [], self.index
+        for d in reversed(self.shape):
+            idx.append(rest % d)
+            rest //= d
+        idx = tuple(reversed(idx))
+        self.index += 1
+        return tuple(v[idx] for v in self._views)
 
 
 def amax(a, axis=None, out=None, keepdims=False, initial=_NoValue,
@@ -2878,7 +2980,8 @@ gradient trapezoid pad array_split split hsplit vsplit dsplit atleast_1d
 atleast_2d atleast_3d vstack row_stack hstack dstack column_stack
 concatenate mgrid ogrid r_ c_ diag fliplr flipud rot90 append delete resize
 select extract compress choose copyto unravel_index ravel_multi_index partition argpartition
-unique modf float_power nan_to_num angle
+unique modf float_power nan_to_num angle long ulong True_ False_ euler_gamma
+typename broadcast
 """.split()
 divmod_.__name__ = divmod_.__qualname__ = "divmod"
 divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)

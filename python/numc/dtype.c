@@ -93,7 +93,27 @@ static PyObject *get_ndim0(PyObject *self, void *c) {
   return PyLong_FromLong(0);
 }
 
+static PyObject *numpy_module(void);
+
+/* .dtype of a dtype: NumPy's equal dtype, when NumPy is imported. NumPy
+ * reads a type's .dtype attribute, so numpy.dtype(numc.float32) and NumPy
+ * functions given dtype=numc.float32 get float32 (not object). Without
+ * NumPy loaded: AttributeError. */
+static PyObject *meta_npdtype(PyObject *self, void *c) {
+  (void)c;
+  PyObject *np = numpy_module();
+  if (np == NULL) {
+    PyErr_SetString(PyExc_AttributeError,
+                    "numc dtype: .dtype is NumPy's dtype (NumPy not imported)");
+    return NULL;
+  }
+  char buf[16];
+  typestr(buf, sizeof buf, meta_code(self));
+  return PyObject_CallMethod(np, "dtype", "s", buf);
+}
+
 static PyGetSetDef meta_getset[] = {
+    {"dtype", meta_npdtype, NULL, "NumPy's equal dtype (for NumPy interop)", NULL},
     {"name", meta_name, NULL, "canonical name ('float64')", NULL},
     {"kind", meta_kind, NULL, "kind character: b i u f c", NULL},
     {"char", meta_char, NULL, "NumPy type character ('d')", NULL},

@@ -306,7 +306,10 @@ static PyObject *reduce_impl(int which, PyObject *xobj, int method,
   pynumc_opnd_done(x, owned);
   if (rc < 0) return pynumc_err(rc);
   if (!is_none(outobj)) return to_out(res, outobj);
-  return pynumc_wrap(res, NULL);
+  /* x.sum() and the other methods give NumPy's scalar when the result is
+   * 0-d (NumPy code formats, hashes and isinstance-checks them); the
+   * functions numc.sum(x), ... keep the Array API's lazy 0-d array */
+  return pynumc_wrap_result(res, method && numc_array_ndim(res) == 0);
 fail:
   pynumc_opnd_done(x, owned);
   return NULL;
@@ -666,11 +669,14 @@ PyObject *pynumc_m_astype(PyObject *self, PyObject *const *args, Py_ssize_t n,
   return astype_impl(self, a[0], a[4], a[5], a[2]);
 }
 
+/* where(condition, x1, x2): elementwise choice; where(condition) alone is
+ * NumPy's asarray(condition).nonzero() (numc.nonzero of the module). */
 static PyObject *fn_where(PyObject *m, PyObject *const *args, Py_ssize_t n) {
-  (void)m;
+  if (n == 1) return PyObject_CallMethod(m, "nonzero", "O", args[0]);
   if (n != 3) {
-    PyErr_SetString(PyExc_TypeError,
-                    "where() takes exactly 3 arguments (condition, x1, x2)");
+    PyErr_SetString(n == 2 ? PyExc_ValueError : PyExc_TypeError,
+                    n == 2 ? "either both or neither of x and y should be given"
+                           : "where() takes 1 or 3 arguments (condition[, x1, x2])");
     return NULL;
   }
   numc_array *in[3] = {NULL, NULL, NULL}, *out;
@@ -1581,7 +1587,9 @@ PyMethodDef pynumc_functions[] = {
     {"astype", KW(fn_astype),
      "astype(x, dtype, /, *, copy=True, device=None)\n--\n\n"},
     {"where", FASTCALL(fn_where), METH_FASTCALL,
-     "where(condition, x1, x2, /)\n--\n\n"},
+     "where(condition, x1, x2, /) or where(condition, /)\n\n"
+     "Elements of x1 where condition is true, else of x2 (broadcast "
+     "together); with the condition alone, its nonzero() indices."},
     {"clip", KW(fn_clip), "clip(x, /, min=None, max=None)\n--\n\n"},
     {"reshape", KW(fn_reshape),
      "reshape(x, /, shape, *, copy=None)\n--\n\n"},

@@ -62,12 +62,22 @@ static void array_dealloc(PyObject *self) {
   Py_TYPE(self)->tp_free(self);
 }
 
+/* numc.ndarray(shape, dtype=float, buffer=None, offset=0, strides=None,
+ * order=None): NumPy's low-level constructor, implemented by
+ * numc._compat._ndarray_new (an uninitialized array, or a view of a
+ * buffer's memory). numc.ndarray has no subclasses. */
 static PyObject *array_new(PyTypeObject *t, PyObject *args, PyObject *kwds) {
-  (void)t, (void)args, (void)kwds;
-  PyErr_SetString(PyExc_TypeError,
-                  "numc.ndarray cannot be created directly; use numc.asarray, "
-                  "numc.empty, numc.zeros, ...");
-  return NULL;
+  if (t != &PyNumcArray_Type) {
+    PyErr_SetString(PyExc_TypeError, "numc.ndarray cannot be subclassed");
+    return NULL;
+  }
+  PyObject *mod = PyImport_ImportModule("numc._compat");
+  PyObject *fn = mod ? PyObject_GetAttrString(mod, "_ndarray_new") : NULL;
+  Py_XDECREF(mod);
+  if (fn == NULL) return NULL;
+  PyObject *r = PyObject_Call(fn, args, kwds);
+  Py_DECREF(fn);
+  return r;
 }
 
 /* ---- operators ---------------------------------------------------------------------- */
@@ -270,6 +280,52 @@ static PyObject *m_complex(PyObject *self, PyObject *unused) {
   Py_DECREF(v);
   if (c.real == -1.0 && PyErr_Occurred()) return NULL;
   return PyComplex_FromCComplex(c);
+}
+
+/* __format__(spec): a 0-d array formats as its element, as in NumPy; numc's
+ * full reductions return 0-d arrays where NumPy returns scalars, so
+ * f"{x.mean():.3f}" must work. Other arrays take only the empty spec. */
+static PyObject *m_format(PyObject *self, PyObject *spec) {
+  if (!PyUnicode_Check(spec)) {
+    PyErr_SetString(PyExc_TypeError, "__format__() argument must be str");
+    return NULL;
+  }
+  if (numc_array_ndim(PYNUMC_ARR(self)) == 0) {
+    PyObject *v = value_0d(self);
+    if (v == NULL) return NULL;
+    PyObject *r = PyObject_Format(v, spec);
+    Py_DECREF(v);
+    return r;
+  }
+  if (PyUnicode_GET_LENGTH(spec) == 0) return PyObject_Str(self);
+  PyErr_SetString(PyExc_TypeError,
+                  "unsupported format string passed to numc.ndarray.__format__");
+  return NULL;
+}
+
+/* __round__(ndigits=None) of a 0-d array: its element rounded as NumPy's
+ * scalar rounds (round(x.mean(), 2) keeps working where NumPy returns a
+ * scalar); other arrays have no __round__, as NumPy's. */
+static PyObject *m_round(PyObject *self, PyObject *const *args, Py_ssize_t n) {
+  if (numc_array_ndim(PYNUMC_ARR(self)) != 0 || n > 1) {
+    PyErr_SetString(PyExc_TypeError, n > 1 ? "__round__() takes at most 1 argument"
+                                           : "type numc.ndarray doesn't define "
+                                             "__round__ method");
+    return NULL;
+  }
+  numc_scalar s;
+  if (item0(self, &s) < 0) return NULL;
+  PyObject *v = pynumc_scalar_new(&s);
+  if (v == NULL) return NULL;
+  PyObject *name = PyUnicode_FromString("__round__");
+  PyObject *r = NULL;
+  if (name != NULL) {
+    PyObject *call[2] = {v, n ? args[0] : NULL};
+    r = PyObject_VectorcallMethod(name, call, 1 + (size_t)n, NULL);
+    Py_DECREF(name);
+  }
+  Py_DECREF(v);
+  return r;
 }
 
 PyNumberMethods pynumc_array_as_number = {
@@ -1007,8 +1063,38 @@ static PyObject *a_priority(PyObject *self, void *c) {
   return PyFloat_FromDouble(20.0);
 }
 
+/* a.shape = new: reshapes a in place when that needs no copy (NumPy's
+ * rule), by replacing its handle with a view of the same storage (buffer
+ * exports, which keep `a` alive, keep that storage alive too); otherwise
+ * AttributeError, as NumPy. */
+static int a_set_shape(PyObject *self, PyObject *v, void *c) {
+  (void)c;
+  if (v == NULL) {
+    PyErr_SetString(PyExc_AttributeError, "Cannot delete array shape");
+    return -1;
+  }
+  int nd;
+  int64_t shape[NUMC_MAXDIMS];
+  if (pynumc_shape_from_obj(v, &nd, shape) < 0) return -1;
+  numc_array *r;
+  int rc = numc_reshape(&r, PYNUMC_ARR(self), nd, shape, NUMC_COPY_NEVER);
+  if (rc == NUMC_EVALUE) {
+    numc_clear_error();
+    PyErr_SetString(PyExc_AttributeError,
+                    "Incompatible shape for in-place modification. Use "
+                    "`.reshape()` to make a copy with the desired shape.");
+    return -1;
+  }
+  if (rc < 0) return pynumc_err_int(rc);
+  numc_array *old = PYNUMC_ARR(self);
+  ((PyNumcArray *)self)->arr = r;
+  numc_release(old);
+  return 0;
+}
+
 static PyGetSetDef array_getset[] = {
-    {"shape", a_shape, NULL, "tuple of extents", NULL},
+    {"shape", a_shape, a_set_shape, "tuple of extents (settable: an in-place "
+     "reshape that needs no copy)", NULL},
     {"strides", a_strides, NULL, "tuple of byte strides", NULL},
     {"dtype", a_dtype, NULL, "element dtype", NULL},
     {"ndim", a_ndim, NULL, "number of axes", NULL},
@@ -1200,18 +1286,33 @@ static PyObject *m_namespace(PyObject *self, PyObject *const *args,
   return PyImport_ImportModule("numc");
 }
 
-static PyObject *m_view(PyObject *self, PyObject *const *args, Py_ssize_t n) {
-  if (n > 0 && args[0] != Py_None) {
-    numc_dtype d;
-    if (pynumc_dtype_from_obj(args[0], &d) < 0) return NULL;
-    if (d != numc_array_dtype(PYNUMC_ARR(self))) {
-      PyErr_SetString(PyExc_NotImplementedError,
-                      "view with a different dtype is not supported");
+/* view([dtype][, type]): a new array object on the same memory; with a
+ * dtype of another item size the last axis is rescaled (numc_view_dtype).
+ * type= may only name numc.ndarray (there are no subclasses). */
+static PyObject *m_view(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                       PyObject *kw) {
+  static const char *const names[] = {"dtype", "type", NULL};
+  static const pynumc_argspec spec = {"view", names, 0, 2, 0};
+  PyObject *a[2];
+  if (pynumc_parse(&spec, args, n, kw, a) < 0) return NULL;
+  numc_dtype d = numc_array_dtype(PYNUMC_ARR(self));
+  for (int i = 0; i < 2; i++) {
+    if (a[i] == NULL || a[i] == Py_None) continue;
+    if (PyType_Check(a[i]) && !PyNumcDType_Check(a[i]) &&
+        PyType_IsSubtype((PyTypeObject *)a[i], &PyNumcArray_Type))
+      continue; /* view(numc.ndarray) */
+    if (i == 1) {
+      PyErr_SetString(PyExc_TypeError, "view: type must be numc.ndarray");
       return NULL;
     }
+    if (pynumc_dtype_from_obj(a[i], &d) < 0) return NULL;
   }
   numc_array *out;
-  int rc = numc_view(&out, PYNUMC_ARR(self));
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = d == numc_array_dtype(PYNUMC_ARR(self)) ? numc_view(&out, PYNUMC_ARR(self))
+                                              : numc_view_dtype(&out, PYNUMC_ARR(self), d);
+  Py_END_ALLOW_THREADS
   if (rc < 0) return pynumc_err(rc);
   return pynumc_wrap(out, self);
 }
@@ -1299,13 +1400,18 @@ static PyMethodDef array_methods[] = {
      "argpartition(kth, axis=-1): indices that partition the array"},
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
+    {"__format__", m_format, METH_O, "format(a, spec): 0-d arrays as their element"},
+    {"__round__", FC(m_round), METH_FASTCALL,
+     "round(a[, ndigits]): 0-d arrays as their element (NumPy scalar rules)"},
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},
     {"transpose", FC(pynumc_m_transpose), METH_FASTCALL, "transpose(*axes)"},
     {"swapaxes", FC(pynumc_m_swapaxes), METH_FASTCALL, "swapaxes(a1, a2)"},
     {"flatten", pynumc_m_flatten, METH_NOARGS, "a 1-d copy"},
     {"ravel", pynumc_m_ravel, METH_NOARGS, "a 1-d view when possible"},
     {"squeeze", FC(pynumc_m_squeeze), FKW, "squeeze(axis=None)"},
-    {"view", FC(m_view), METH_FASTCALL, "view(): a new view of the array"},
+    {"view", FC(m_view), FKW,
+     "view(dtype=None, type=None): a new array on the same memory, its "
+     "bytes read as dtype (another item size rescales the last axis)"},
     {"fill", m_fill, METH_O, "fill(value): sets every element"},
     {"setflags", FC(m_setflags), FKW, "setflags(write=None)"},
     {"clip", FC(pynumc_m_clip), FKW, "clip(min=None, max=None)"},

@@ -26,6 +26,46 @@ int numc_view(numc_array **out, const numc_array *a) {
                    true);
 }
 
+int numc_view_dtype(numc_array **out, const numc_array *a, numc_dtype dt) {
+  if (!out || !a) return numc__err(NUMC_EINVAL, "view: NULL argument");
+  if (!numc__dtype_valid((int)dt)) return numc__err(NUMC_EINVAL, "view: invalid dtype");
+  if (dt == NUMC_BOOL && a->dtype != NUMC_BOOL)
+    return numc__err(NUMC_EVALUE, "view: reading %s bytes as bool is not supported "
+                                  "(numc's bools are 0 or 1 bytes); use a != 0",
+                     numc_dtype_name(a->dtype));
+  int64_t o = (int64_t)numc__isz(a->dtype), n = (int64_t)numc__isz(dt);
+  int64_t shape[NUMC_MAXDIMS], strides[NUMC_MAXDIMS];
+  memcpy(shape, a->shape, (size_t)a->ndim * sizeof *shape);
+  memcpy(strides, a->strides, (size_t)a->ndim * sizeof *strides);
+  if (o != n) {
+    if (a->ndim == 0)
+      return numc__err(NUMC_EVALUE, "Changing the dtype of a 0d array is only "
+                                    "supported if the itemsize is unchanged");
+    int l = a->ndim - 1;
+    if (shape[l] != 1 && strides[l] != o)
+      return numc__err(NUMC_EVALUE, "To change to a dtype of a different size, "
+                                    "the last axis must be contiguous");
+    if ((shape[l] * o) % n != 0)
+      return numc__err(NUMC_EVALUE, "When changing to a larger dtype, its size must "
+                                    "be a divisor of the total size in bytes of the "
+                                    "last axis of the array.");
+    shape[l] = shape[l] * o / n;
+    strides[l] = n;
+  }
+  /* elements must stay aligned for dt (numc's loops load them directly) */
+  int64_t al = numc__is_complex(dt) ? n / 2 : n;
+  bool aligned = a->offset % al == 0;
+  for (int i = 0; i < a->ndim; i++)
+    if (shape[i] > 1 && strides[i] % al != 0) aligned = false;
+  if (!aligned)
+    return numc__err(NUMC_EVALUE, "view: the result would be misaligned for %s",
+                     numc_dtype_name(dt));
+  /* reinterpreting bytes: they must exist, not be a pending expression */
+  numc_array *const self[1] = {(numc_array *)a};
+  NUMC__TRY(numc_eval(self, 1));
+  return make_view(out, a, dt, a->ndim, shape, strides, a->offset, true);
+}
+
 /* ---- basic indexing ------------------------------------------------------ */
 
 /* Resolves a slice over an axis of length n (Python's slice.indices rules)
@@ -243,7 +283,7 @@ int numc_reshape(numc_array **out, const numc_array *a, int ndim,
 mismatch:;
   char s1[256];
   numc__shape_str(s1, sizeof s1, ndim, shape);
-  return numc__err(NUMC_EVALUE, "cannot reshape array of size %lld into shape %s",
+  return numc__err(NUMC_ESHAPE, "cannot reshape array of size %lld into shape %s",
                    (long long)size, s1);
 }
 

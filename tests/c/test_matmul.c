@@ -540,33 +540,39 @@ static void test_batched_many_small(void **state) {
   }
 }
 
-/* A product large enough for threaded BLAS and for the integer kernel's
- * row split; results do not depend on the thread count. */
+/* Products large enough for the row split over the pool (300x260x140) and
+ * for the lone product on OpenBLAS's own threads (520^3 >= 512^3); results
+ * do not depend on the thread count, and numc leaves OpenBLAS's thread
+ * setting as it found it. */
 static void test_large_and_threads(void **state) {
   (void)state;
-  int64_t sa[2] = {300, 260}, sb[2] = {260, 140};
+  static const int64_t dims[2][3] = {{300, 260, 140}, {520, 520, 520}};
   numc_dtype dts[3] = {NUMC_FLOAT64, NUMC_INT64, NUMC_FLOAT32};
   int prev_blas = openblas_get_num_threads();
-  for (int t = 0; t < 3; t++) {
-    numc_array *a = make(dts[t], 2, sa, small_a, NULL), *b = make(dts[t], 2, sb, small_b, NULL);
-    numc_array *c1, *c2;
-    OK(numc_set_num_threads(2));
-    OK(numc_matmul(&c1, a, b));
-    OK(numc_eval(&c1, 1));
-    OK(numc_set_num_threads(1));
-    OK(numc_matmul(&c2, a, b));
-    OK(numc_eval(&c2, 1));
-    OK(numc_set_num_threads(2));
-    for (int64_t i = 0; i < 300 * 140; i += 97) assert_true(get_f64(c1, i) == get_f64(c2, i));
-    for (int i = 0; i < 300; i += 37)
-      for (int j = 0; j < 140; j += 29) {
-        double s = 0;
-        for (int p = 0; p < 260; p++) s += small_a(i * 260 + p) * small_b(p * 140 + j);
-        assert_true(get_f64(c1, i * 140 + j) == s); /* small integers: exact */
-      }
-    numc_release(a), numc_release(b), numc_release(c1), numc_release(c2);
+  for (int d = 0; d < 2; d++) {
+    int64_t m = dims[d][0], k = dims[d][1], n = dims[d][2];
+    int64_t sa[2] = {m, k}, sb[2] = {k, n};
+    for (int t = 0; t < (d ? 2 : 3); t += d ? 2 : 1) {
+      numc_array *a = make(dts[t], 2, sa, small_a, NULL), *b = make(dts[t], 2, sb, small_b, NULL);
+      numc_array *c1, *c2;
+      OK(numc_set_num_threads(2));
+      OK(numc_matmul(&c1, a, b));
+      OK(numc_eval(&c1, 1));
+      assert_int_equal(openblas_get_num_threads(), prev_blas);
+      OK(numc_set_num_threads(1));
+      OK(numc_matmul(&c2, a, b));
+      OK(numc_eval(&c2, 1));
+      OK(numc_set_num_threads(2));
+      for (int64_t i = 0; i < m * n; i += 97) assert_true(get_f64(c1, i) == get_f64(c2, i));
+      for (int64_t i = 0; i < m; i += 37)
+        for (int64_t j = 0; j < n; j += 29) {
+          double s = 0;
+          for (int64_t p = 0; p < k; p++) s += small_a(i * k + p) * small_b(p * n + j);
+          assert_true(get_f64(c1, i * n + j) == s); /* small integers: exact */
+        }
+      numc_release(a), numc_release(b), numc_release(c1), numc_release(c2);
+    }
   }
-  /* numc leaves OpenBLAS's own setting as it found it */
   assert_int_equal(openblas_get_num_threads(), prev_blas);
 }
 

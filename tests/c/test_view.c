@@ -132,7 +132,8 @@ static void test_reshape(void **state) {
   OK(numc_reshape(&c, a, 2, (int64_t[]){2, 6}, NUMC_COPY_ALWAYS));
   assert_false(numc_same_buffer(c, a));
   numc_release(c);
-  FAILS(NUMC_EVALUE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_IF_NEEDED));
+  FAILS(NUMC_ESHAPE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_IF_NEEDED));
+  FAILS(NUMC_ESHAPE, numc_reshape(&c, a, 1, (int64_t[]){5}, NUMC_COPY_NEVER));
   assert_non_null(strstr(numc_last_error(), "cannot reshape array of size 12 into shape (5,)"));
   FAILS(NUMC_EVALUE, numc_reshape(&c, a, 2, (int64_t[]){-1, -1}, NUMC_COPY_IF_NEEDED));
   /* length-1 dims get NumPy's strides */
@@ -227,8 +228,65 @@ static void test_view_write_visible(void **state) {
   numc_release(a);
 }
 
+/* numc_view_dtype: bytes reinterpreted, last axis rescaled, NumPy's rules;
+ * a pending array is evaluated first. */
+static void test_view_dtype(void **state) {
+  (void)state;
+  numc_array *a = arange_f64(6), *v, *w, *p;
+  OK(numc_view_dtype(&v, a, NUMC_INT64)); /* same size: same shape */
+  assert_int_equal(numc_array_shape(v)[0], 6);
+  const int64_t *bits;
+  OK(numc_array_data((void **)&bits, v, NUMC_ACCESS_READ));
+  double one = 1.0;
+  int64_t want;
+  memcpy(&want, &one, sizeof want);
+  assert_true(bits[1] == want);
+  numc_release(v);
+  OK(numc_view_dtype(&v, a, NUMC_INT32)); /* smaller: last axis x2 */
+  assert_int_equal(numc_array_shape(v)[0], 12);
+  assert_int_equal(numc_array_strides(v)[0], 4);
+  assert_true(numc_same_buffer(v, a));
+  OK(numc_view_dtype(&w, v, NUMC_COMPLEX128)); /* back up: 12*4/16 = 3 */
+  assert_int_equal(numc_array_shape(w)[0], 3);
+  numc_release(w);
+  numc_release(v);
+  /* a write through the view is seen by the original */
+  OK(numc_view_dtype(&v, a, NUMC_UINT64));
+  numc_scalar z = numc_weak_int(0);
+  OK(numc_fill(v, &z));
+  assert_values(a, 6, (double[]){0, 0, 0, 0, 0, 0});
+  numc_release(v);
+  /* errors: 0-d with another size, non-contiguous last axis, indivisible
+   * bytes, bool from non-bool, bad dtype */
+  numc_array *s, *t;
+  numc_index ix = IX(2), st = SL_ALL(2);
+  OK(numc_index_view(&s, a, 1, &ix));
+  FAILS(NUMC_EVALUE, numc_view_dtype(&v, s, NUMC_INT32));
+  OK(numc_view_dtype(&v, s, NUMC_INT64));
+  assert_int_equal(numc_array_ndim(v), 0);
+  numc_release(v);
+  OK(numc_index_view(&t, a, 1, &st));
+  FAILS(NUMC_EVALUE, numc_view_dtype(&v, t, NUMC_INT32));
+  numc_array *i3;
+  numc_scalar b0 = numc_weak_int(0), b3 = numc_weak_int(3), b1 = numc_weak_int(1);
+  OK(numc_arange(&i3, NUMC_INT32, &b0, &b3, &b1));
+  FAILS(NUMC_EVALUE, numc_view_dtype(&v, i3, NUMC_FLOAT64));
+  FAILS(NUMC_EVALUE, numc_view_dtype(&v, i3, NUMC_BOOL));
+  FAILS(NUMC_EINVAL, numc_view_dtype(&v, i3, (numc_dtype)99));
+  FAILS(NUMC_EINVAL, numc_view_dtype(NULL, i3, NUMC_INT32));
+  numc_release(i3), numc_release(s), numc_release(t);
+  /* a pending expression is evaluated, then viewed */
+  OK(numc_unary(&p, NUMC_OP_NEGATIVE, a)); /* -0.0 everywhere */
+  OK(numc_view_dtype(&v, p, NUMC_UINT64));
+  const uint64_t *u;
+  OK(numc_array_data((void **)&u, v, NUMC_ACCESS_READ));
+  for (int i = 0; i < 6; i++) assert_true(u[i] == (uint64_t)1 << 63);
+  numc_release(v), numc_release(p), numc_release(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      TEST(test_view_dtype),
       TEST(test_slices),
       TEST(test_multi_index),
       TEST(test_permute_and_transpose),

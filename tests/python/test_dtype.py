@@ -150,3 +150,18 @@ def test_isdtype(name):
         nc.isdtype(d, "nothing")
     with pytest.raises(TypeError):
         nc.isdtype(name, "bool")
+
+
+@pytest.mark.parametrize("name", ["bool", "int8", "int16", "int32", "int64",
+                                  "uint8", "uint16", "uint32", "uint64",
+                                  "float32", "float64", "complex64",
+                                  "complex128"])
+def test_numpy_understands_numc_dtypes(name):
+    """NumPy reads a type's .dtype: numc dtypes given to NumPy must mean the
+    same dtype, never silently object."""
+    d = getattr(nc, name)
+    assert np.dtype(d) == np.dtype(name)
+    assert np.zeros(2, dtype=d).dtype == np.dtype(name)
+    assert np.arange(3).astype(d).dtype == np.dtype(name)
+    assert np.dtype(nc.ones(2, dtype=d).dtype) == np.dtype(name)
+    assert np.empty(0, dtype=[("x", d)]).dtype["x"] == np.dtype(name)

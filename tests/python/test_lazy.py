@@ -22,7 +22,7 @@ def rss_mb():
 def test_pending_and_eval(lazy):
     x = nc.arange(100.0)
     y = x * 2 + 1
-    z = (y * y).sum()
+    z = nc.sum(y * y)  # the function keeps the 0-d result lazy
     assert nc._is_pending(y) and nc._is_pending(z)
     assert nc.eval(y, z) is None
     assert not nc._is_pending(y) and not nc._is_pending(z)
@@ -227,3 +227,24 @@ def test_fork(lazy):
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     assert float(y) == 3 * 99_999 * 100_000 / 2
+
+
+def test_reduction_methods_give_scalars_functions_stay_lazy(lazy):
+    """x.sum() etc. return NumPy-style scalars (computed at the call, as
+    NumPy); numc.sum(x) returns a pending 0-d array (Array API)."""
+    a = np.arange(12.0).reshape(3, 4)
+    x = nc.asarray(a)
+    for name in ("sum", "prod", "min", "max", "mean", "var", "std", "all",
+                 "any", "argmin", "argmax"):
+        got, want = getattr(x * 1, name)(), getattr(a * 1, name)()
+        assert not isinstance(got, nc.ndarray), name
+        assert type(got).__name__ == type(want).__name__, name
+        assert got == want, name
+        assert isinstance(getattr(nc, name)(x * 1), nc.ndarray), name
+        assert nc._is_pending(getattr(nc, name)(x * 1)), name
+    assert isinstance(x.mean(), float) and isinstance(x.max(), float)
+    assert type(x[0].sum(axis=0)).__name__ == "float64"     # 1-d, axis 0
+    assert isinstance(x.sum(axis=0), nc.ndarray)            # not 0-d
+    assert isinstance(x.sum(keepdims=True), nc.ndarray)
+    o = nc.zeros(())
+    assert x.sum(out=o) is o

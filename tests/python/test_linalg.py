@@ -385,7 +385,8 @@ def test_einsum_options_and_errors():
         with pytest.raises(ValueError):
             nc.einsum(subs, *ops)
     with pytest.raises(TypeError):
-        nc.einsum(a, [0, 1])
+        nc.einsum("ij", a, bogus=1)
+    close(nc.einsum(a, [0, 1]), np.einsum(a, [0, 1]))  # interleaved form
 
 
 # ---- decompositions ---------------------------------------------------------

@@ -198,3 +198,31 @@ def test_namespace_info():
     assert set(info.dtypes(kind=("bool", "real floating"))) == {"bool", "float32", "float64"}
     with pytest.raises(ValueError):
         info.dtypes(device="gpu")
+
+
+def test_shape_assignment_reshapes_in_place():
+    x, y = np.arange(12.0), nc.arange(12.0)
+    x.shape = (3, 4)
+    y.shape = (3, 4)
+    np.testing.assert_array_equal(np.asarray(y), x)
+    x.shape = (-1, 6)
+    y.shape = (-1, 6)
+    assert y.shape == x.shape == (2, 6)
+    v, w = x[:, ::2], y[:, ::2]          # (2, 3) with strides (48, 16)
+    v.shape = (6,)
+    w.shape = (6,)
+    np.testing.assert_array_equal(np.asarray(w), v)
+    with pytest.raises(ValueError, match="cannot reshape"):
+        y.shape = (5,)
+    t = y.T
+    with pytest.raises(AttributeError, match="Incompatible shape"):
+        t.shape = (12,)
+    with pytest.raises(AttributeError):
+        del y.shape
+    m = memoryview(y)                    # an export keeps its own shape
+    y.shape = (12,)
+    assert m.shape == (2, 6) and m[1, 1] == 7.0
+    z = nc.exp(nc.arange(6.0))           # pending: reshaped lazily
+    z.shape = (2, 3)
+    np.testing.assert_allclose(np.asarray(z),
+                               np.exp(np.arange(6.0)).reshape(2, 3))

@@ -514,3 +514,57 @@ def test_compress_choose():
           idx - 1)
     raises_like(lambda m, i: m.choose(i, [m.asarray(c) for c in ch]),
                 idx + 3)
+
+
+# ---- small names: long/ulong, True_/False_, euler_gamma, typename, broadcast ----
+
+def test_small_aliases_and_constants():
+    assert nc.long == nc.int64 and nc.ulong == nc.uint64
+    assert np.dtype(nc.long) == np.dtype(np.long)
+    assert bool(nc.True_) is True and bool(nc.False_) is False
+    assert nc.True_.dtype == nc.bool
+    assert nc.euler_gamma == np.euler_gamma
+    for c in "?bBhHiIlLqQfdFD":
+        assert nc.typename(c) == np.typename(c)
+    with pytest.raises(KeyError):
+        nc.typename("z")
+
+
+@pytest.mark.parametrize("shapes", [[(3, 1), (2,), ()], [(4,)], [(0, 3), (3,)],
+                                    [(2, 1, 3), (1, 4, 1)], []])
+def test_broadcast_object(shapes):
+    arrs = [np.arange(int(np.prod(s))).reshape(s) for s in shapes]
+    want = np.broadcast(*arrs)
+    got = nc.broadcast(*[nc.asarray(a) for a in arrs])
+    assert (got.shape, got.ndim, got.nd, got.size, got.numiter) == \
+        (want.shape, want.ndim, want.nd, want.size, want.numiter)
+    assert [tuple(int(v) for v in t) for t in got] == \
+        [tuple(int(v) for v in t) for t in want]
+    assert got.index == want.index
+    got.reset()
+    assert got.index == 0
+
+
+def test_broadcast_object_errors_and_nesting():
+    with pytest.raises(ValueError):
+        nc.broadcast(nc.ones(3), nc.ones(4))
+    b = nc.broadcast(nc.ones((2, 1)), nc.ones(3))
+    bb = nc.broadcast(b, nc.ones((1, 3)))
+    assert bb.numiter == 3 and bb.shape == (2, 3)
+    next(b)
+    assert [len(list(i)) for i in b.iters] == [5, 5]
+
+
+@pytest.mark.parametrize("cond", [[0, 1, 1, 0], [[True, False], [False, True]],
+                                  np.zeros((0, 3)), np.arange(24).reshape(2, 3, 4) % 5 == 0])
+def test_where_condition_only_is_nonzero(cond):
+    c = np.asarray(cond)
+    want = np.where(c)
+    got = nc.where(nc.asarray(c))
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(np.asarray(g), w)
+    got = np.where(nc.asarray(c))  # NumPy's where dispatches to numc's
+    assert all(isinstance(g, nc.ndarray) for g in got)
+    with pytest.raises(ValueError, match="both or neither"):
+        nc.where(nc.asarray(c), 1)

@@ -198,3 +198,42 @@ def test_pickle_scalars(name):
     for proto in range(pickle.HIGHEST_PROTOCOL + 1):
         w = pickle.loads(pickle.dumps(v, protocol=proto))
         assert type(w) is type(v) and w == v
+
+
+# numc's full reductions return 0-d arrays where NumPy returns scalars: the
+# scalar habits of NumPy code (format specs, round) work on them too.
+@pytest.mark.parametrize("spec", ["", ".3f", ">10.2e", "g", "+.1%"])
+def test_format_of_0d_float_reductions(spec):
+    x = np.arange(12.0).reshape(3, 4) / 7
+    y = nc.asarray(x)
+    for f in (lambda a: a.mean(), lambda a: a.sum(), lambda a: a.max(),
+              lambda a: a[1, 2]):
+        assert format(f(y), spec) == format(f(x), spec)
+
+
+@pytest.mark.parametrize("spec", ["", "04d", "x", ",", ">6"])
+def test_format_of_0d_int_reductions(spec):
+    x = np.arange(-5, 40)
+    assert format(nc.asarray(x).sum(), spec) == format(x.sum(), spec)
+    assert f"{nc.asarray(x).max():{spec}}" == f"{x.max():{spec}}"
+
+
+def test_format_of_arrays_and_bool_complex():
+    assert format(nc.ones(2)) == format(np.ones(2))
+    with pytest.raises(TypeError, match="unsupported format string"):
+        format(nc.ones(2), ".2f")
+    assert format(nc.asarray(True)) == format(np.True_)
+    assert format(nc.asarray(1 + 2j), ".1f") == format(np.complex128(1 + 2j),
+                                                        ".1f")
+
+
+@pytest.mark.parametrize("v", [2.5, 3.5, -2.567, 1e300, 0.125])
+def test_round_of_0d_arrays_as_numpy_scalars(v):
+    a = nc.asarray(v)
+    assert round(a) == round(np.float64(v))
+    assert type(round(a)) is type(round(np.float64(v)))
+    for nd in (0, 1, 2, -1):
+        assert float(round(a, nd)) == float(round(np.float64(v), nd))
+    assert round(nc.asarray(7), -1) == round(np.int64(7), -1)
+    with pytest.raises(TypeError, match="__round__"):
+        round(nc.ones(2))
