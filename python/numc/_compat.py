@@ -382,6 +382,8 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """ndarray.__array_ufunc__: runs NumPy's ufunc `ufunc` (method
     '__call__', 'reduce', 'accumulate', 'outer', 'at', 'reduceat') in numc."""
     nu = getattr(_nc, ufunc.__name__, None)
+    if nu is None:  # a NumPy ufunc numc provides as a Python composite
+        nu = _dispatch_table().get(ufunc.__name__)
     out = kwargs.get("out")
     foreign_out = out is not None and _b.any(
         o is not None and not isinstance(o, _nc.ndarray)

@@ -1657,6 +1657,239 @@ def diagflat(v, k=0):
     return _c.diag(_ravel(v), k)
 
 
+# ---- bits, printing, small helpers ------------------------------------------
+
+def binary_repr(num, width=None):
+    """The binary string of an integer: negative numbers in two's
+    complement when width is given (ValueError if width is too small),
+    else with a minus sign."""
+    num = _operator.index(num)
+    if num == 0:
+        return "0" * (width or 1)
+    if num > 0:
+        binary = bin(num)[2:]
+    elif width is None:
+        return "-" + bin(-num)[2:]
+    else:
+        pw = len(bin(-num)[2:])
+        if 2 ** (pw - 1) == -num:
+            pw -= 1
+        binary = bin(2 ** (pw + 1) + num)[2:]
+    if width is not None and width < len(binary):
+        raise ValueError(f"Insufficient bit width={width} provided for "
+                         f"binwidth={len(binary)}")
+    out = len(binary) if width is None else max(len(binary), width)
+    fill = "1" if num < 0 else "0"
+    return fill * (out - len(binary)) + binary
+
+
+def base_repr(number, base=2, padding=0):
+    """number written in base (2..36), with padding leading zeros."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if base > len(digits):
+        raise ValueError("Bases greater than 36 not handled in base_repr.")
+    if base < 2:
+        raise ValueError("Bases less than 2 not handled in base_repr.")
+    num = abs(int(number))
+    res = []
+    while num:
+        res.append(digits[num % base])
+        num //= base
+    if padding:
+        res.append("0" * padding)
+    if number < 0:
+        res.append("-")
+    return "".join(reversed(res or "0"))
+
+
+def isfortran(a):
+    """True if a is Fortran-contiguous but not C-contiguous."""
+    return bool(a.flags.f_contiguous and not a.flags.c_contiguous)
+
+
+def fromiter(iter, dtype, count=-1, *, like=None):
+    """A 1-d array of dtype from an iterable (the first count items when
+    count >= 0)."""
+    items = list(_it.islice(iter, count) if count >= 0 else iter)
+    if count >= 0 and len(items) < count:
+        raise ValueError(f"iterator too short: Expected {count} but "
+                         f"iterator had only {len(items)} items.")
+    return _nc.asarray(items, dtype=dtype) if items else \
+        _nc.zeros(0, dtype=dtype)
+
+
+def promote_types(type1, type2):
+    """The smallest dtype both dtypes cast to safely."""
+    return _nc.result_type(_nc.dtype(type1), _nc.dtype(type2))
+
+
+def _bits_axis(a, axis):
+    """(array, axis) for packbits/unpackbits: flattened when axis is None."""
+    x = _arr(a)
+    if axis is None:
+        return _nc.reshape(x, (-1,)), 0
+    return x, _axis1(axis, x.ndim)
+
+
+def packbits(a, /, axis=None, bitorder="big"):
+    """Packs a boolean/integer array's truth values into uint8 bytes along
+    axis (zero-padded to a multiple of 8)."""
+    x = _arr(a)
+    if x.dtype.kind not in "biu":
+        raise TypeError("Expected an input array of integer or boolean "
+                        "data type")
+    if bitorder not in ("big", "little"):
+        raise ValueError("'order' must be either 'little' or 'big'")
+    x, ax = _bits_axis(x, axis)
+    n = x.shape[ax]
+    nb = -(-n // 8)
+    bits = (x != 0).astype(_nc.uint8)
+    if nb * 8 != n:
+        shp = list(bits.shape)
+        shp[ax] = nb * 8 - n
+        bits = _nc.concat([bits, _nc.zeros(tuple(shp), dtype=_nc.uint8)],
+                          axis=ax)
+    m = _nc.moveaxis(bits, ax, -1)
+    m = _nc.reshape(m, m.shape[:-1] + (nb, 8))
+    w = [128, 64, 32, 16, 8, 4, 2, 1] if bitorder == "big" else \
+        [1, 2, 4, 8, 16, 32, 64, 128]
+    r = _nc.sum(m * _nc.asarray(w, dtype=_nc.uint8), axis=-1,
+                dtype=_nc.uint8)
+    return _nc.moveaxis(r, -1, ax)
+
+
+def unpackbits(a, /, axis=None, count=None, bitorder="big"):
+    """The bits of a uint8 array as uint8 0/1 values along axis (count
+    keeps the first count bits, negative drops from the end)."""
+    x = _arr(a)
+    if x.dtype != _nc.uint8:
+        raise TypeError("Expected an input array of unsigned byte data "
+                        "type")
+    if bitorder not in ("big", "little"):
+        raise ValueError("'order' must be either 'little' or 'big'")
+    x, ax = _bits_axis(x, axis)
+    sh = [7, 6, 5, 4, 3, 2, 1, 0] if bitorder == "big" else \
+        [0, 1, 2, 3, 4, 5, 6, 7]
+    m = _nc.moveaxis(x, ax, -1)
+    bits = _nc.bitwise_and(_nc.right_shift(
+        _nc.reshape(m, m.shape + (1,)), _nc.asarray(sh, dtype=_nc.uint8)),
+        _nc.asarray(1, dtype=_nc.uint8))
+    bits = _nc.reshape(bits, m.shape[:-1] + (m.shape[-1] * 8,))
+    if count is not None:
+        count = _operator.index(count)
+        total = bits.shape[-1]
+        keep = count if count >= 0 else max(total + count, 0)
+        if count < 0 and -count > total:
+            raise ValueError("-count larger than number of elements")
+        if keep > total:
+            pad = _nc.zeros(bits.shape[:-1] + (keep - total,),
+                            dtype=_nc.uint8)
+            bits = _nc.concat([bits, pad], axis=-1)
+        else:
+            bits = bits[..., :keep]
+    return _nc.moveaxis(bits, -1, ax)
+
+
+def bitwise_count(x, out=None):
+    """Number of 1-bits in the absolute value of each integer (uint8)."""
+    xa = _arr(x)
+    if xa.dtype.kind not in "biu":
+        raise TypeError("ufunc 'bitwise_count' not supported for the input "
+                        "types")
+    if xa.dtype.kind == "b":
+        r = xa.astype(_nc.uint8)
+    else:
+        v = _nc.abs(xa) if xa.dtype.kind == "i" else xa
+        v = v.astype(_nc.uint64)   # |INT_MIN| wraps to 2**(bits-1): right
+        cnt = _nc.zeros(v.shape, dtype=_nc.uint64)
+        for sh in range(xa.dtype.itemsize * 8):
+            cnt = cnt + _nc.bitwise_and(_nc.right_shift(
+                v, _nc.asarray(sh, dtype=_nc.uint64)),
+                _nc.asarray(1, dtype=_nc.uint64))
+        r = cnt.astype(_nc.uint8)
+    return _c._store(r, out) if out is not None else _scalar_out(r)
+
+
+def spacing(x, out=None):
+    """Distance from x to the next float away from zero (negative for
+    negative x; NaN for inf and NaN)."""
+    xa = _arr(x)
+    if xa.dtype.kind not in "f":
+        xa = xa.astype(_nc.float64)
+    inf = _nc.asarray(float("inf"), dtype=xa.dtype)
+    away = _nc.where(_nc.signbit(xa) & (xa != 0), -inf, inf)
+    with _c.errstate(invalid="ignore"):
+        r = _nc.nextafter(xa, away) - xa
+        r = _nc.where(_nc.isinf(xa), _nc.asarray(float("nan"),
+                                                  dtype=xa.dtype), r)
+    return _c._store(r, out) if out is not None else _scalar_out(r)
+
+
+def matvec(x1, x2, out=None):
+    """Matrix-vector products over stacks: x1[..., i, j] x2[..., j]."""
+    a, b = _arr(x1), _arr(x2)
+    if a.ndim < 2 or b.ndim < 1:
+        raise ValueError("matvec: x1 needs 2 and x2 1 core dimensions")
+    r = _nc.matmul(a, _nc.reshape(b, b.shape + (1,)))[..., 0]
+    return _c._store(r, out) if out is not None else _scalar_out(r)
+
+
+def vecmat(x1, x2, out=None):
+    """Vector-matrix products over stacks: conj(x1[..., i]) x2[..., i, j]."""
+    a, b = _arr(x1), _arr(x2)
+    if a.ndim < 1 or b.ndim < 2:
+        raise ValueError("vecmat: x1 needs 1 and x2 2 core dimensions")
+    a = _nc.conj(a) if a.dtype.kind == "c" else a
+    r = _nc.matmul(_nc.reshape(a, a.shape[:-1] + (1, a.shape[-1])), b)
+    r = r[..., 0, :]
+    return _c._store(r, out) if out is not None else _scalar_out(r)
+
+
+def _print_opts(max_line_width, precision, suppress_small):
+    return {k: v for k, v in (("linewidth", max_line_width),
+                              ("precision", precision),
+                              ("suppress", suppress_small))
+            if v is not None}
+
+
+def array_repr(arr, max_line_width=None, precision=None,
+               suppress_small=None):
+    """repr(arr) under the given print options."""
+    with _c.printoptions(**_print_opts(max_line_width, precision,
+                                       suppress_small)):
+        return repr(_arr(arr))
+
+
+def array_str(a, max_line_width=None, precision=None, suppress_small=None):
+    """str(a) under the given print options."""
+    with _c.printoptions(**_print_opts(max_line_width, precision,
+                                       suppress_small)):
+        return str(_arr(a))
+
+
+def array2string(a, max_line_width=None, precision=None,
+                 suppress_small=None, separator=" ", prefix="", *,
+                 formatter=None, threshold=None, edgeitems=None, sign=None,
+                 floatmode=None, suffix="", legacy=None):
+    """The text of a's elements as str() shows them, under the given
+    print options (formatter, sign, floatmode, legacy and a separator other
+    than ' ' are not supported: TypeError)."""
+    if formatter is not None or sign is not None or floatmode is not None \
+            or legacy is not None or separator != " ":
+        raise TypeError("numc.array2string supports only the separator "
+                        "' ' and no formatter/sign/floatmode/legacy")
+    opts = _print_opts(max_line_width, precision, suppress_small)
+    if threshold is not None:
+        opts["threshold"] = threshold
+    if edgeitems is not None:
+        opts["edgeitems"] = edgeitems
+    with _c.printoptions(**opts):
+        text = str(_arr(a))
+    if prefix:
+        text = text.replace("\n", "\n" + " " * len(prefix))
+    return text
+
+
 __all__ = """
 intersect1d union1d setdiff1d setxor1d lexsort sort_complex insert putmask
 place fill_diagonal tril_indices triu_indices tril_indices_from
@@ -1666,5 +1899,7 @@ real_if_close fix isposinf isneginf sinc i0 unwrap ediff1d hamming hanning
 blackman bartlett kaiser trim_zeros cov corrcoef kron vander polyval polyadd
 polysub polymul polydiv polyder polyint poly roots polyfit poly1d
 apply_along_axis apply_over_axes vectorize piecewise histogramdd
-histogram2d diagflat
+histogram2d diagflat binary_repr base_repr isfortran fromiter promote_types
+packbits unpackbits bitwise_count spacing matvec vecmat array_repr array_str
+array2string
 """.split()

@@ -1155,3 +1155,86 @@ def test_r_c_directives():
     check(lambda m, x: m.r_["1", x, x], A, exact=True)
     check(lambda m, x: m.c_[x, x], A, exact=True)
     check(lambda m, x: m.r_["0,3,-1", x, x], A, exact=True)
+
+
+def test_bits_and_small_helpers():
+    for n, w in ((5, None), (-5, None), (-5, 8), (0, 4), (0, None),
+                 (255, 4), (-128, 8), (-129, 8), (3, 1), (-5, 2), (6, 10)):
+        try:
+            want = np.binary_repr(n, w)
+        except ValueError:
+            with pytest.raises(ValueError):
+                nc.binary_repr(n, w)
+            continue
+        assert nc.binary_repr(n, w) == want
+    for n, b, p in ((10, 2, 0), (-255, 16, 3), (0, 7, 0), (35, 36, 1)):
+        assert nc.base_repr(n, b, p) == np.base_repr(n, b, p)
+    with pytest.raises(ValueError):
+        nc.base_repr(3, 40)
+    assert nc.isfortran(nc.asarray(F).T) == np.isfortran(F.T)
+    assert nc.isfortran(nc.asarray(F)) == np.isfortran(F)
+    check(lambda m: m.fromiter(iter(range(5)), np.float32), exact=True)
+    check(lambda m: m.fromiter((i * i for i in range(9)), int, count=4),
+          exact=True)
+    check(lambda m: m.fromiter(iter([]), np.int8), exact=True)
+    check(lambda m: m.fromiter(iter([1]), int, count=3))
+    for t1, t2 in ((np.int8, np.uint8), (np.float32, np.int64),
+                   (np.bool_, np.int16), (np.complex64, np.float64)):
+        assert np.dtype(nc.promote_types(t1, t2).name) == \
+            np.promote_types(t1, t2)
+    B = np.array([[1, 0, 1, 1, 0, 0, 1, 0, 1], [0, 1, 1, 0, 0, 0, 0, 1, 1]])
+    for axis in (None, 0, 1, -1):
+        for order in ("big", "little"):
+            check(lambda m, x: m.packbits(x, axis=axis, bitorder=order), B,
+                  exact=True)
+            check(lambda m, x: m.packbits(x, axis=axis, bitorder=order),
+                  B.astype(bool)[:, ::-1], exact=True)
+            U = np.packbits(B, axis=axis)
+            for count in (None, 3, -2, 20):
+                check(lambda m, x: m.unpackbits(x, axis=axis, count=count,
+                                                bitorder=order), U,
+                      exact=True)
+    check(lambda m, x: m.packbits(x), F)
+    check(lambda m, x: m.unpackbits(x), B)
+    check(lambda m, x: m.packbits(x, bitorder="middle"), B)
+    check(lambda m, x: m.unpackbits(x, count=-100), np.uint8([1, 2]))
+
+
+@pytest.mark.parametrize("dt", ["bool", "int8", "uint8", "int16", "int32",
+                                "uint32", "int64", "uint64"])
+def test_bitwise_count(dt):
+    info = np.iinfo(dt) if dt != "bool" else None
+    vals = [0, 1, 5] if dt == "bool" else [0, 1, 7, info.max, info.min,
+                                           info.min + 1, 100]
+    a = np.array(vals).astype(dt)
+    check(lambda m, x: m.bitwise_count(x), a, exact=True)
+    check(lambda m, x: m.bitwise_count(x), a[::-1], exact=True)
+    assert_same(np.bitwise_count(nc.asarray(a)), np.bitwise_count(a))
+
+
+def test_spacing_matvec_vecmat_and_text():
+    x = np.array([1.0, -1.0, 0.0, -0.0, np.inf, -np.inf, np.nan, 1e300,
+                  5e-324])
+    for a in (x, x.astype(np.float32), np.array([1, 2]), x[::-2]):
+        check(lambda m, v: m.spacing(v), a, exact=True)
+    M = RNG.standard_normal((2, 3, 4))
+    v = RNG.standard_normal(4)
+    w = RNG.standard_normal(3) + 1j
+    check(lambda m, a, b: m.matvec(a, b), M, v, ulps=64)
+    check(lambda m, a, b: m.vecmat(a, b), w, M.astype(complex), ulps=64)
+    check(lambda m, a, b: m.matvec(a, b), M, v[:3])
+    before = list(nc._compat.fallback_log)
+    assert_same(np.spacing(nc.asarray(x)), np.spacing(x))
+    assert_same(np.matvec(nc.asarray(M), nc.asarray(v)), np.matvec(M, v),
+                exact=False, ulps=64)
+    assert nc._compat.fallback_log == before
+    a = np.array([[1.5, 2.25], [1e-9, 3.0]])
+    assert nc.array_repr(nc.asarray(a)) == np.array_repr(a)
+    assert nc.array_str(nc.asarray(a), precision=2) == \
+        np.array_str(a, precision=2)
+    assert nc.array2string(nc.asarray(a), suppress_small=True) == \
+        np.array2string(a, suppress_small=True)
+    assert nc.array2string(nc.asarray(a), prefix="x = ") == \
+        np.array2string(a, prefix="x = ")
+    with pytest.raises(TypeError):
+        nc.array2string(nc.asarray(a), separator=", ")
