@@ -1238,3 +1238,29 @@ def test_spacing_matvec_vecmat_and_text():
         np.array2string(a, prefix="x = ")
     with pytest.raises(TypeError):
         nc.array2string(nc.asarray(a), separator=", ")
+
+
+FX = np.array([1.0, -1.0, 0.0, -0.0, np.inf, -np.inf, np.nan, 1e300, 5e-324,
+               2.2250738585072014e-308, 2.225073858507201e-308, 0.75, 3.0,
+               1.7976931348623157e308, 2.0 ** -1073 + 2.0 ** -1074, 1 / 3])
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32", "int64"])
+def test_frexp_ldexp(dt):
+    with np.errstate(over="ignore"):
+        x = FX.astype(dt) if dt != "int64" else np.array([1, -8, 0, 12345])
+    check(lambda m, v: m.frexp(v), x, exact=True)
+    check(lambda m, v: m.frexp(v), x[::-2], exact=True)
+    rng = np.random.default_rng(8)
+    xs = np.concatenate([x, rng.standard_normal(50)]).astype(x.dtype)
+    for k in (rng.integers(-1200, 1200, xs.size), -1074, 1023, -1100, -150,
+              100, 5000, -5000, np.int8(3)):
+        check(lambda m, v, e: m.ldexp(v, e), xs, k, exact=True)
+    check(lambda m, v: m.ldexp(v, 1.5), x)
+    check(lambda m, v: m.frexp(v), x + 1j)
+    before = list(nc._compat.fallback_log)
+    mm, ee = np.frexp(nc.asarray(x))
+    assert isinstance(mm, nc.ndarray)
+    assert_same(mm, np.frexp(x)[0])
+    assert_same(np.ldexp(nc.asarray(x), 3), np.ldexp(x, 3))
+    assert nc._compat.fallback_log == before
