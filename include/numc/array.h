@@ -224,8 +224,8 @@ NUMC_API int numc_view(numc_array **out, const numc_array *a);
  * is evaluated first. Same item size: same shape and strides. Otherwise
  * the last axis must be contiguous (or of length 1) and its byte length a
  * multiple of the new item size; it is rescaled (float64 (3,) as int32:
- * (6,)). A 0-d array keeps its item size. Viewing other dtypes as bool
- * is refused (numc's bools must be bytes 0 or 1). Errors: NUMC_EVALUE
+ * (6,)). A 0-d array keeps its item size. Other dtypes are read as bool
+ * only when every byte is 0 or 1 (numc's bools must be). Errors: NUMC_EVALUE
  * (those rules; a misaligned result), NUMC_EINVAL (bad dtype).
  * Writability is kept.
  */

@@ -2989,3 +2989,44 @@ divmod_.__name__ = divmod_.__qualname__ = "divmod"
 divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)
 
 __all__ = _EXPORTS + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
+
+
+# ---- ndarray methods written here (python/numc/pynumc.h: PYNUMC_COMPAT_METHODS)
+
+from ._npio import _m_dump, _m_dumps, _m_tofile  # noqa: E402,F401
+
+
+def _m_byteswap(a, inplace=False):
+    """ndarray.byteswap(inplace=False): the elements with the bytes of each
+    value reversed (each part of a complex separately), as NumPy; in place
+    when inplace (returns a)."""
+    isz = a.dtype.itemsize
+    part = isz // 2 if a.dtype.kind == "c" else isz
+    c = _nc.asarray(a, copy=True) if part > 1 else None
+    if c is None:
+        return a if inplace else _nc.asarray(a, copy=True)
+    raw = c.reshape(-1).view(_nc.uint8).reshape(-1, part)
+    swapped = _nc.flip(raw, axis=1).reshape(-1).view(a.dtype)
+    swapped = swapped.reshape(a.shape)
+    if not inplace:
+        return swapped
+    if not a.flags.writeable:
+        raise ValueError("byteswap: the array is read-only")
+    a[...] = swapped
+    return a
+
+
+def _resized(a, shape):
+    """The values of ndarray.resize(shape): a's elements in C order,
+    truncated or followed by zeros (a new array)."""
+    shape = (shape,) if isinstance(shape, int) else tuple(
+        _operator.index(s) for s in (shape if shape is not None else ()))
+    if any(s < 0 for s in shape):
+        raise ValueError("negative dimensions not allowed")
+    n = _math.prod(shape)
+    flat = a.reshape(-1)
+    out = _nc.zeros(n, dtype=a.dtype)
+    k = min(n, flat.shape[0])
+    if k:
+        out[:k] = flat[:k]
+    return out.reshape(shape)

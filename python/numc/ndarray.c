@@ -1092,6 +1092,61 @@ static int a_set_shape(PyObject *self, PyObject *v, void *c) {
   return 0;
 }
 
+/* a.resize(new_shape, refcheck=True): a changes shape and size in place,
+ * as NumPy's ndarray.resize: C-order elements kept, new ones zero (the
+ * values come from numc._compat._resized). Only arrays owning their data;
+ * with refcheck, none referenced elsewhere (NumPy's errors). Views taken
+ * before keep the old memory. */
+static PyObject *m_resize(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                          PyObject *kw) {
+  int refcheck = 1;
+  Py_ssize_t nkw = kw ? PyTuple_GET_SIZE(kw) : 0;
+  for (Py_ssize_t k = 0; k < nkw; k++) {
+    if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kw, k), "refcheck") != 0) {
+      PyErr_Format(PyExc_TypeError, "resize() got an unexpected keyword argument '%S'",
+                   PyTuple_GET_ITEM(kw, k));
+      return NULL;
+    }
+    refcheck = PyObject_IsTrue(args[n + k]);
+    if (refcheck < 0) return NULL;
+  }
+  if (((PyNumcArray *)self)->base != NULL ||
+      !(numc_array_flags(PYNUMC_ARR(self)) & NUMC_OWNDATA)) {
+    PyErr_SetString(PyExc_ValueError,
+                    "cannot resize this array: it does not own its data");
+    return NULL;
+  }
+  if (refcheck && Py_REFCNT(self) > 2) {
+    PyErr_SetString(PyExc_ValueError,
+                    "cannot resize an array that references or is referenced\n"
+                    "by another array in this way.\nUse the np.resize function "
+                    "or refcheck=False");
+    return NULL;
+  }
+  PyObject *shape = n == 1 ? Py_NewRef(args[0]) : PyTuple_New(n);
+  if (shape == NULL) return NULL;
+  for (Py_ssize_t i = 0; n != 1 && i < n; i++) PyTuple_SET_ITEM(shape, i, Py_NewRef(args[i]));
+  PyObject *pre[2] = {self, shape};
+  PyObject *r = pynumc_compat_call("_resized", pre, 2, NULL, 0, NULL);
+  Py_DECREF(shape);
+  if (r == NULL) return NULL;
+  if (!PyNumcArray_Check(r)) {
+    Py_DECREF(r);
+    PyErr_SetString(PyExc_SystemError, "resize: bad result");
+    return NULL;
+  }
+  numc_array *h;
+  int rc = numc_view(&h, PYNUMC_ARR(r));
+  Py_DECREF(r);
+  if (rc < 0) return pynumc_err(rc);
+  numc_array *old = PYNUMC_ARR(self);
+  ((PyNumcArray *)self)->arr = h;
+  ((PyNumcArray *)self)->data = NULL;
+  ((PyNumcArray *)self)->computed = 0;
+  numc_release(old);
+  Py_RETURN_NONE;
+}
+
 static PyGetSetDef array_getset[] = {
     {"shape", a_shape, a_set_shape, "tuple of extents (settable: an in-place "
      "reshape that needs no copy)", NULL},
@@ -1389,15 +1444,12 @@ static PyMethodDef array_methods[] = {
      "NumPy ufuncs on numc arrays run in numc (numc/_compat.py)"},
     {"__array_function__", FC(pynumc_array_function), FKW,
      "NumPy functions on numc arrays run in numc (numc/_compat.py)"},
-    {"compress", FC(pynumc_m_compress), FKW,
-     "compress(condition, axis=None, out=None): selected slices"},
-    {"choose", FC(pynumc_m_choose), FKW,
-     "choose(choices, out=None, mode='raise'): choices[self[i]][i]"},
-    {"partition", FC(pynumc_m_partition), FKW,
-     "partition(kth, axis=-1): partitions in place (kth elements in their "
-     "sorted places)"},
-    {"argpartition", FC(pynumc_m_argpartition), FKW,
-     "argpartition(kth, axis=-1): indices that partition the array"},
+    {"resize", FC(m_resize), FKW,
+     "resize(new_shape, refcheck=True): changes shape and size in place "
+     "(new elements zero)"},
+#define COMPAT_METHOD_ENTRY(name, doc) {#name, FC(pynumc_m_##name), FKW, doc},
+    PYNUMC_COMPAT_METHODS(COMPAT_METHOD_ENTRY)
+#undef COMPAT_METHOD_ENTRY
     {"__reduce_ex__", pynumc_reduce_ex, METH_O, NULL},
     {"__complex__", m_complex, METH_NOARGS, NULL},
     {"__format__", m_format, METH_O, "format(a, spec): 0-d arrays as their element"},

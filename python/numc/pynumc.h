@@ -463,14 +463,25 @@ PyObject *pynumc_array_ufunc(PyObject *self, PyObject *const *args,
 PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
                                 Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_array_flat(PyObject *self, void *closure);
-PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
+/* ndarray methods written in Python: pynumc_m_<name> calls
+ * numc._compat._m_<name>(self, *args, **kwargs). X(name, doc). */
+#define PYNUMC_COMPAT_METHODS(X)                                                 \
+  X(compress, "compress(condition, axis=None, out=None): selected slices")      \
+  X(choose, "choose(choices, out=None, mode='raise'): choices[self[i]][i]")     \
+  X(partition, "partition(kth, axis=-1): partitions in place (kth elements "    \
+               "in their sorted places)")                                       \
+  X(argpartition, "argpartition(kth, axis=-1): indices that partition the "     \
+                  "array")                                                      \
+  X(tofile, "tofile(fid, sep='', format='%s'): raw bytes or text to a file")    \
+  X(dump, "dump(file): pickles the array to a file")                            \
+  X(dumps, "dumps(): the array's pickle as bytes")                              \
+  X(byteswap, "byteswap(inplace=False): the elements with their bytes "         \
+              "reversed (in place when inplace)")
+#define PYNUMC_DECLARE_COMPAT_METHOD(name, doc)                                  \
+  PyObject *pynumc_m_##name(PyObject *self, PyObject *const *args,               \
                             Py_ssize_t nargs, PyObject *kwnames);
-PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
-                          Py_ssize_t nargs, PyObject *kwnames);
-PyObject *pynumc_m_partition(PyObject *self, PyObject *const *args,
-                             Py_ssize_t nargs, PyObject *kwnames);
-PyObject *pynumc_m_argpartition(PyObject *self, PyObject *const *args,
-                                Py_ssize_t nargs, PyObject *kwnames);
+PYNUMC_COMPAT_METHODS(PYNUMC_DECLARE_COMPAT_METHOD)
+#undef PYNUMC_DECLARE_COMPAT_METHOD
 int pynumc_array_set_flat(PyObject *self, PyObject *value, void *closure);
 
 /* ---- formatting (format.c) ---------------------------------------------- */

@@ -461,25 +461,14 @@ PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
   return pynumc_compat_call("_array_function", &self, 1, args, nargs,
                             kwnames);
 }
-/* ndarray.compress and ndarray.choose (NumPy's methods). */
-PyObject *pynumc_m_compress(PyObject *self, PyObject *const *args,
-                            Py_ssize_t nargs, PyObject *kwnames) {
-  return pynumc_compat_call("_m_compress", &self, 1, args, nargs, kwnames);
-}
-PyObject *pynumc_m_choose(PyObject *self, PyObject *const *args,
-                          Py_ssize_t nargs, PyObject *kwnames) {
-  return pynumc_compat_call("_m_choose", &self, 1, args, nargs, kwnames);
-}
-/* ndarray.partition (in place) and ndarray.argpartition. */
-PyObject *pynumc_m_partition(PyObject *self, PyObject *const *args,
-                             Py_ssize_t nargs, PyObject *kwnames) {
-  return pynumc_compat_call("_m_partition", &self, 1, args, nargs, kwnames);
-}
-PyObject *pynumc_m_argpartition(PyObject *self, PyObject *const *args,
-                                Py_ssize_t nargs, PyObject *kwnames) {
-  return pynumc_compat_call("_m_argpartition", &self, 1, args, nargs,
-                            kwnames);
-}
+/* The ndarray methods of PYNUMC_COMPAT_METHODS: numc._compat._m_<name>. */
+#define COMPAT_METHOD(name, doc)                                               \
+  PyObject *pynumc_m_##name(PyObject *self, PyObject *const *args,             \
+                            Py_ssize_t nargs, PyObject *kwnames) {             \
+    return pynumc_compat_call("_m_" #name, &self, 1, args, nargs, kwnames);    \
+  }
+PYNUMC_COMPAT_METHODS(COMPAT_METHOD)
+#undef COMPAT_METHOD
 /* ndarray.flat: a _compat.flatiter over the array. */
 PyObject *pynumc_array_flat(PyObject *self, void *closure) {
   (void)closure;

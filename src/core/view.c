@@ -26,13 +26,24 @@ int numc_view(numc_array **out, const numc_array *a) {
                    true);
 }
 
+/* True if every byte the bool view (shape, strides over a's memory) would
+ * read is 0 or 1. a is evaluated. */
+static bool bytes_are_bools(const numc_array *a, const int64_t *shape,
+                            const int64_t *strides) {
+  const unsigned char *base = (const unsigned char *)a->st->data + a->offset;
+  int64_t n = numc__shape_size(a->ndim, shape), idx[NUMC_MAXDIMS] = {0};
+  for (int64_t k = 0; k < n; k++) {
+    int64_t off = 0;
+    for (int d = 0; d < a->ndim; d++) off += idx[d] * strides[d];
+    if (base[off] > 1) return false;
+    for (int d = a->ndim - 1; d >= 0 && ++idx[d] == shape[d]; d--) idx[d] = 0;
+  }
+  return true;
+}
+
 int numc_view_dtype(numc_array **out, const numc_array *a, numc_dtype dt) {
   if (!out || !a) return numc__err(NUMC_EINVAL, "view: NULL argument");
   if (!numc__dtype_valid((int)dt)) return numc__err(NUMC_EINVAL, "view: invalid dtype");
-  if (dt == NUMC_BOOL && a->dtype != NUMC_BOOL)
-    return numc__err(NUMC_EVALUE, "view: reading %s bytes as bool is not supported "
-                                  "(numc's bools are 0 or 1 bytes); use a != 0",
-                     numc_dtype_name(a->dtype));
   int64_t o = (int64_t)numc__isz(a->dtype), n = (int64_t)numc__isz(dt);
   int64_t shape[NUMC_MAXDIMS], strides[NUMC_MAXDIMS];
   memcpy(shape, a->shape, (size_t)a->ndim * sizeof *shape);
@@ -63,6 +74,10 @@ int numc_view_dtype(numc_array **out, const numc_array *a, numc_dtype dt) {
   /* reinterpreting bytes: they must exist, not be a pending expression */
   numc_array *const self[1] = {(numc_array *)a};
   NUMC__TRY(numc_eval(self, 1));
+  if (dt == NUMC_BOOL && a->dtype != NUMC_BOOL && !bytes_are_bools(a, shape, strides))
+    return numc__err(NUMC_EVALUE, "view: %s bytes other than 0 and 1 cannot be read "
+                                  "as bool (numc's bools are 0 or 1); use a != 0",
+                     numc_dtype_name(a->dtype));
   return make_view(out, a, dt, a->ndim, shape, strides, a->offset, true);
 }
 

@@ -271,7 +271,13 @@ static void test_view_dtype(void **state) {
   numc_scalar b0 = numc_weak_int(0), b3 = numc_weak_int(3), b1 = numc_weak_int(1);
   OK(numc_arange(&i3, NUMC_INT32, &b0, &b3, &b1));
   FAILS(NUMC_EVALUE, numc_view_dtype(&v, i3, NUMC_FLOAT64));
-  FAILS(NUMC_EVALUE, numc_view_dtype(&v, i3, NUMC_BOOL));
+  FAILS(NUMC_EVALUE, numc_view_dtype(&v, i3, NUMC_BOOL)); /* byte 2 */
+  numc_array *b01;
+  numc_scalar b2 = numc_weak_int(2);
+  OK(numc_arange(&b01, NUMC_UINT8, &b0, &b2, &b1)); /* bytes 0, 1 */
+  OK(numc_view_dtype(&v, b01, NUMC_BOOL));
+  assert_int_equal(numc_array_dtype(v), NUMC_BOOL);
+  numc_release(v), numc_release(b01);
   FAILS(NUMC_EINVAL, numc_view_dtype(&v, i3, (numc_dtype)99));
   FAILS(NUMC_EINVAL, numc_view_dtype(NULL, i3, NUMC_INT32));
   numc_release(i3), numc_release(s), numc_release(t);

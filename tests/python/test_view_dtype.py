@@ -55,9 +55,13 @@ def test_view_errors_as_numpy(make):
         make(nc).view(nc.int32 if make(nc).dtype.itemsize == 8 else nc.float64)
 
 
-def test_view_as_bool_refused_clearly():
+def test_view_as_bool_only_of_zero_one_bytes():
     with pytest.raises(ValueError, match="as bool"):
         nc.arange(3.0).view(nc.bool)
+    u = nc.asarray([0, 1, 1, 0], dtype=nc.uint8)
+    np.testing.assert_array_equal(np.asarray(u.view(nc.bool)),
+                                  [False, True, True, False])
+    assert u.view(nc.bool).sum() == 2
     b = nc.asarray([True, False])
     np.testing.assert_array_equal(np.asarray(b.view(nc.uint8)), [1, 0])
 
