@@ -1957,7 +1957,82 @@ polysub polymul polydiv polyder polyint poly roots polyfit poly1d
 apply_along_axis apply_over_axes vectorize piecewise histogramdd
 histogram2d diagflat binary_repr base_repr isfortran fromiter promote_types
 packbits unpackbits bitwise_count spacing matvec vecmat array_repr array_str
-array2string frexp ldexp
+array2string frexp ldexp may_share_memory shares_memory TooHardError
 """.split()
 # a C implementation in numc._numc (another branch may add one) wins
 __all__ = [n for n in __all__ if not hasattr(_nc, n)]
+
+
+# ---- memory overlap -------------------------------------------------------------
+
+
+class TooHardError(RuntimeError):
+    """shares_memory gave up: deciding the overlap exactly needs more work
+    than max_work allows (numpy.exceptions.TooHardError)."""
+
+
+def _span(a):
+    """(lowest byte address, one past the highest) of array a's elements."""
+    a = _nc.asarray(a)
+    ptr = a.__array_interface__["data"][0]
+    lo = hi = ptr
+    if a.size == 0:
+        return ptr, ptr
+    for n, s in zip(a.shape, a.strides):
+        ext = (n - 1) * s
+        if ext < 0:
+            lo += ext
+        else:
+            hi += ext
+    return lo, hi + a.dtype.itemsize
+
+
+def may_share_memory(a, b, /, max_work=None):
+    """may_share_memory(a, b, /, max_work=None): False when the memory
+    spans of a and b (lowest to highest byte they touch) cannot overlap,
+    True otherwise, as numpy.may_share_memory; max_work=MAY_SHARE_EXACT
+    (-1) asks for the exact answer of shares_memory."""
+    if max_work is not None and max_work == -1:  # NumPy's MAY_SHARE_EXACT
+        return shares_memory(a, b)
+    if not (isinstance(a, _nc.ndarray) and isinstance(b, _nc.ndarray)):
+        return False
+    (la, ha), (lb, hb) = _span(a), _span(b)
+    return la < hb and lb < ha and ha > la and hb > lb
+
+
+def _offsets(a):
+    """Byte offsets of every element of a (1-d int64 numc array)."""
+    off = _nc.zeros(1, dtype=_nc.int64)
+    for n, s in zip(a.shape, a.strides):
+        off = (off[:, None] + _nc.arange(n, dtype=_nc.int64)[None, :] * s
+               ).reshape(-1)
+    return off
+
+
+def shares_memory(a, b, /, max_work=None):
+    """shares_memory(a, b, /, max_work=None): True when some byte belongs
+    to an element of both a and b, decided exactly, as
+    numpy.shares_memory. Arrays whose spans overlap are compared element
+    by element (work about a.size + b.size); with max_work=k > 0 a problem
+    larger than k raises TooHardError, and max_work=0 (NumPy's
+    MAY_SHARE_BOUNDS) only compares the spans."""
+    if not (isinstance(a, _nc.ndarray) and isinstance(b, _nc.ndarray)):
+        return False
+    if not may_share_memory(a, b):
+        return False
+    if max_work == 0:
+        return True
+    if max_work is not None and max_work > 0 and a.size + b.size > max_work:
+        raise TooHardError("Exceeded max_work")
+    pa = a.__array_interface__["data"][0]
+    pb = b.__array_interface__["data"][0]
+    ia, ib = a.dtype.itemsize, b.dtype.itemsize
+    qa = _offsets(a) + (pa - pb)          # a's element starts, relative to b
+    qb = _nc.sort(_offsets(b))
+    # an element of a [p, p + ia) meets one of b [q, q + ib) iff the first
+    # q > p - ib lies below p + ia
+    j = _nc.searchsorted(qb, qa - ib, side="right")
+    ok = j < qb.shape[0]
+    first = _nc.take(qb, _nc.minimum(j, qb.shape[0] - 1))
+    return bool(_nc.any(ok & (first < qa + ia)))
+

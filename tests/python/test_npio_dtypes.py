@@ -292,3 +292,37 @@ def test_dump_dumps(tmp_path):
     with open(p, "rb") as f:
         np.testing.assert_array_equal(np.asarray(pickle.load(f)),
                                       np.asarray(x))
+
+
+# ---- memory overlap ---------------------------------------------------------------
+
+def _pairs():
+    a = np.arange(24.0).reshape(4, 6)
+    return [
+        (lambda m, x: (x, x)),
+        (lambda m, x: (x[:2], x[2:])),
+        (lambda m, x: (x[:, ::2], x[:, 1::2])),
+        (lambda m, x: (x[:, ::2], x[:, 2::2])),
+        (lambda m, x: (x.T, x[1])),
+        (lambda m, x: (x[::-1], x[0, :1])),
+        (lambda m, x: (x.reshape(-1)[1:], x.reshape(-1)[:1])),
+        (lambda m, x: (x.view(m.int32)[:, 1::2], x[:, :])),
+        (lambda m, x: (x.view(m.int32)[:, ::12], x[:, 3:])),
+        (lambda m, x: (x[0:0], x)),
+        (lambda m, x: (x, m.ones(3))),
+    ], a
+
+
+def test_shares_memory_as_numpy():
+    pairs, a = _pairs()
+    x = nc.asarray(a, copy=True)
+    for f in pairs:
+        wa, wb = f(np, a)
+        ga, gb = f(nc, x)
+        assert nc.shares_memory(ga, gb) == np.shares_memory(wa, wb)
+        assert nc.may_share_memory(ga, gb) == np.may_share_memory(wa, wb)
+        assert nc.shares_memory(ga, gb, max_work=0) == \
+            np.may_share_memory(wa, wb)
+    assert not nc.shares_memory(x, 3.0)
+    with pytest.raises(nc.TooHardError):
+        nc.shares_memory(x[:, ::2], x[:, 1::2], max_work=5)
