@@ -26,8 +26,7 @@
  * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
- * Not implemented yet (NumPy has them): the other distributions
- * (chisquare, lognormal, multinomial, ...), Generator.standard_exponential's
+ * Not implemented yet (NumPy has them): Generator.standard_exponential's
  * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
  * distributions with rejection loops (normals, integers, ...).
  *
@@ -183,7 +182,29 @@ NUMC_API int numc_bitgen_random_raw(numc_array **out, numc_bitgen *bg, int ndim,
   X(GAMMA, "gamma", 2)                     /* shape, scale */                  \
   X(BETA, "beta", 2)                       /* a, b */                          \
   X(POISSON, "poisson", 1)                 /* lam */                           \
-  X(BINOMIAL, "binomial", 2)               /* n (truncated), p */
+  X(BINOMIAL, "binomial", 2)               /* n (truncated), p */            \
+  X(CHISQUARE, "chisquare", 1)             /* df */                          \
+  X(NONCENTRAL_CHISQUARE, "noncentral_chisquare", 2) /* df, nonc */          \
+  X(F, "f", 2)                             /* dfnum, dfden */                \
+  X(NONCENTRAL_F, "noncentral_f", 3)       /* dfnum, dfden, nonc */          \
+  X(LOGNORMAL, "lognormal", 2)             /* mean, sigma */                 \
+  X(STANDARD_T, "standard_t", 1)           /* df */                          \
+  X(STANDARD_CAUCHY, "standard_cauchy", 0)                                   \
+  X(LAPLACE, "laplace", 2)                 /* loc, scale */                  \
+  X(LOGISTIC, "logistic", 2)               /* loc, scale */                  \
+  X(GUMBEL, "gumbel", 2)                   /* loc, scale */                  \
+  X(WEIBULL, "weibull", 1)                 /* a */                           \
+  X(PARETO, "pareto", 1)                   /* a */                           \
+  X(POWER, "power", 1)                     /* a */                           \
+  X(RAYLEIGH, "rayleigh", 1)               /* scale */                       \
+  X(TRIANGULAR, "triangular", 3)           /* left, mode, right */           \
+  X(VONMISES, "vonmises", 2)               /* mu, kappa */                   \
+  X(WALD, "wald", 2)                       /* mean, scale */                 \
+  X(GEOMETRIC, "geometric", 1)             /* p (int64) */                   \
+  X(NEGATIVE_BINOMIAL, "negative_binomial", 2) /* n, p (int64) */            \
+  X(HYPERGEOMETRIC, "hypergeometric", 3)   /* ngood, nbad, nsample (int64) */ \
+  X(LOGSERIES, "logseries", 1)             /* p (int64) */                   \
+  X(ZIPF, "zipf", 1)                       /* a (int64) */
 
 typedef enum numc_random_dist {
 #define NUMC__RANDOM_DIST_ENUM(name, str, np) NUMC_RANDOM_##name,
@@ -205,15 +226,20 @@ NUMC_API int numc_random_dist_nparams(numc_random_dist dist);
  * NUMC_ESHAPE otherwise); ndim < 0 takes the broadcast shape of the
  * parameters (size=None).
  *
- * dtype NUMC_DTYPE_DEFAULT gives float64 (int64 for POISSON and BINOMIAL,
- * which accept only that); NUMC_FLOAT32 is accepted for
+ * dtype NUMC_DTYPE_DEFAULT gives float64 (int64 for the integer-valued
+ * POISSON, BINOMIAL, GEOMETRIC, NEGATIVE_BINOMIAL, HYPERGEOMETRIC,
+ * LOGSERIES and ZIPF, which accept only that; the integer parameters of
+ * HYPERGEOMETRIC are truncated); NUMC_FLOAT32 is accepted for
  * RANDOM, STANDARD_NORMAL and STANDARD_EXPONENTIAL without NUMC_RANDOM_LEGACY (NumPy's dtype=
  * argument); any other dtype: NUMC_ETYPE ("Unsupported dtype ... for
  * random").
  *
  * Parameter checks and their NUMC_EVALUE messages are NumPy's ("scale < 0"
  * for a negative scale, -0.0 included, "a <= 0", "lam < 0 or lam is NaN",
- * "lam value too large", "n < 0", "p < 0, p > 1 or p is NaN"; UNIFORM: a range
+ * "lam value too large", "n < 0", "p < 0, p > 1 or p is NaN", "left >
+ * mode", "ngood + nbad < nsample", ...: each parameter is checked over all
+ * its values before the next, and "is NaN" becomes "contains NaNs" when a
+ * parameter is not 0-d, as NumPy words it); UNIFORM: a range
  * high - low that is not finite is NUMC_EOVERFLOW, a negative one
  * NUMC_EVALUE "high - low < 0" for Generator, allowed by RandomState). Draws are taken in C
  * order of the output, element by element, as NumPy does, so the stream

@@ -552,8 +552,8 @@ static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa
   int ndim;
   int64_t shape[NUMC_MAXDIMS];
   if (size_arg(size, &ndim, shape) < 0) return NULL;
-  double v[2];
-  numc_array *arr[2] = {NULL, NULL};
+  double v[3];
+  numc_array *arr[3] = {NULL, NULL, NULL};
   int any_arr = 0, rc = 0, as_scalar = ndim < 0;
   for (int k = 0; k < np && rc == 0; k++) {
     rc = param_arg(pa[k], dflt[k], &v[k], &arr[k]);
@@ -594,7 +594,7 @@ static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa
   PyObject *a[sizeof N / sizeof N[0] - 1];                                     \
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL
 
-static const double DFLT_01[2] = {0.0, 1.0}, DFLT_1[1] = {1.0};
+static const double DFLT_01[2] = {0.0, 1.0}, DFLT_1[1] = {1.0}, DFLT_REQ[3] = {0, 0, 0};
 
 static PyObject *g_random(ARGS) {
   PARSE("random", 3, 0, "size", "dtype", "out");
@@ -630,6 +630,33 @@ DIST_METHOD(m_gamma, "gamma", NUMC_RANDOM_GAMMA, 2, 1, DFLT_01, "shape", "scale"
 DIST_METHOD(m_beta, "beta", NUMC_RANDOM_BETA, 2, 2, DFLT_01, "a", "b", "size")
 DIST_METHOD(m_poisson, "poisson", NUMC_RANDOM_POISSON, 1, 0, DFLT_1, "lam", "size")
 DIST_METHOD(m_binomial, "binomial", NUMC_RANDOM_BINOMIAL, 2, 2, DFLT_01, "n", "p", "size")
+DIST_METHOD(m_chisquare, "chisquare", NUMC_RANDOM_CHISQUARE, 1, 1, DFLT_REQ, "df", "size")
+DIST_METHOD(m_noncentral_chisquare, "noncentral_chisquare", NUMC_RANDOM_NONCENTRAL_CHISQUARE, 2, 2,
+            DFLT_REQ, "df", "nonc", "size")
+DIST_METHOD(m_f, "f", NUMC_RANDOM_F, 2, 2, DFLT_REQ, "dfnum", "dfden", "size")
+DIST_METHOD(m_noncentral_f, "noncentral_f", NUMC_RANDOM_NONCENTRAL_F, 3, 3, DFLT_REQ, "dfnum",
+            "dfden", "nonc", "size")
+DIST_METHOD(m_lognormal, "lognormal", NUMC_RANDOM_LOGNORMAL, 2, 0, DFLT_01, "mean", "sigma", "size")
+DIST_METHOD(m_standard_t, "standard_t", NUMC_RANDOM_STANDARD_T, 1, 1, DFLT_REQ, "df", "size")
+DIST_METHOD(m_standard_cauchy, "standard_cauchy", NUMC_RANDOM_STANDARD_CAUCHY, 0, 0, NULL, "size")
+DIST_METHOD(m_laplace, "laplace", NUMC_RANDOM_LAPLACE, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_logistic, "logistic", NUMC_RANDOM_LOGISTIC, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_gumbel, "gumbel", NUMC_RANDOM_GUMBEL, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_weibull, "weibull", NUMC_RANDOM_WEIBULL, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_pareto, "pareto", NUMC_RANDOM_PARETO, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_power, "power", NUMC_RANDOM_POWER, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_rayleigh, "rayleigh", NUMC_RANDOM_RAYLEIGH, 1, 0, DFLT_1, "scale", "size")
+DIST_METHOD(m_triangular, "triangular", NUMC_RANDOM_TRIANGULAR, 3, 3, DFLT_REQ, "left", "mode",
+            "right", "size")
+DIST_METHOD(m_vonmises, "vonmises", NUMC_RANDOM_VONMISES, 2, 2, DFLT_REQ, "mu", "kappa", "size")
+DIST_METHOD(m_wald, "wald", NUMC_RANDOM_WALD, 2, 2, DFLT_REQ, "mean", "scale", "size")
+DIST_METHOD(m_geometric, "geometric", NUMC_RANDOM_GEOMETRIC, 1, 1, DFLT_REQ, "p", "size")
+DIST_METHOD(m_negative_binomial, "negative_binomial", NUMC_RANDOM_NEGATIVE_BINOMIAL, 2, 2, DFLT_REQ,
+            "n", "p", "size")
+DIST_METHOD(m_hypergeometric, "hypergeometric", NUMC_RANDOM_HYPERGEOMETRIC, 3, 3, DFLT_REQ, "ngood",
+            "nbad", "nsample", "size")
+DIST_METHOD(m_logseries, "logseries", NUMC_RANDOM_LOGSERIES, 1, 1, DFLT_REQ, "p", "size")
+DIST_METHOD(m_zipf, "zipf", NUMC_RANDOM_ZIPF, 1, 1, DFLT_REQ, "a", "size")
 
 static PyObject *g_standard_gamma(ARGS) {
   PARSE("standard_gamma", 4, 1, "shape", "size", "dtype", "out");
@@ -976,7 +1003,39 @@ static PyObject *rng_repr(PyObject *self) {
   FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),         \
   FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),                          \
   FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),   \
-  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."), \
+  FAST("chisquare", m_chisquare, "chisquare(df, size=None)\n--\n\nChi-square draws."),      \
+  FAST("noncentral_chisquare", m_noncentral_chisquare,                         \
+       "noncentral_chisquare(df, nonc, size=None)\n--\n\nNoncentral chi-square draws."), \
+  FAST("f", m_f, "f(dfnum, dfden, size=None)\n--\n\nF (Fisher) draws."),                   \
+  FAST("noncentral_f", m_noncentral_f,                                         \
+       "noncentral_f(dfnum, dfden, nonc, size=None)\n--\n\nNoncentral F draws."),           \
+  FAST("lognormal", m_lognormal,                                               \
+       "lognormal(mean=0.0, sigma=1.0, size=None)\n--\n\nLog-normal draws."),                \
+  FAST("standard_t", m_standard_t, "standard_t(df, size=None)\n--\n\nStudent's t draws."),  \
+  FAST("standard_cauchy", m_standard_cauchy,                                   \
+       "standard_cauchy(size=None)\n--\n\nStandard Cauchy (Lorentz) draws."),               \
+  FAST("laplace", m_laplace, "laplace(loc=0.0, scale=1.0, size=None)\n--\n\nLaplace draws."), \
+  FAST("logistic", m_logistic,                                                 \
+       "logistic(loc=0.0, scale=1.0, size=None)\n--\n\nLogistic draws."),                   \
+  FAST("gumbel", m_gumbel, "gumbel(loc=0.0, scale=1.0, size=None)\n--\n\nGumbel draws."),    \
+  FAST("weibull", m_weibull, "weibull(a, size=None)\n--\n\nWeibull draws (scale 1)."),      \
+  FAST("pareto", m_pareto, "pareto(a, size=None)\n--\n\nPareto II (Lomax) draws."),         \
+  FAST("power", m_power, "power(a, size=None)\n--\n\nPower-function draws in [0, 1]."),     \
+  FAST("rayleigh", m_rayleigh, "rayleigh(scale=1.0, size=None)\n--\n\nRayleigh draws."),    \
+  FAST("triangular", m_triangular,                                             \
+       "triangular(left, mode, right, size=None)\n--\n\nTriangular draws."),                \
+  FAST("vonmises", m_vonmises, "vonmises(mu, kappa, size=None)\n--\n\nvon Mises draws."),   \
+  FAST("wald", m_wald, "wald(mean, scale, size=None)\n--\n\nWald (inverse Gaussian) draws."), \
+  FAST("geometric", m_geometric, "geometric(p, size=None)\n--\n\nGeometric draws (int64)."), \
+  FAST("negative_binomial", m_negative_binomial,                               \
+       "negative_binomial(n, p, size=None)\n--\n\nNegative binomial draws (int64)."),       \
+  FAST("hypergeometric", m_hypergeometric,                                     \
+       "hypergeometric(ngood, nbad, nsample, size=None)\n--\n\nHypergeometric draws "        \
+       "(int64)."),                                                            \
+  FAST("logseries", m_logseries,                                               \
+       "logseries(p, size=None)\n--\n\nLogarithmic series draws (int64)."),                 \
+  FAST("zipf", m_zipf, "zipf(a, size=None)\n--\n\nZipf draws (int64)."),
 
 static PyMethodDef generator_methods[] = {
     FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
@@ -1091,7 +1150,11 @@ static struct PyModuleDef random_module = {
 static const char *const legacy_names[] = {
     "seed", "get_state", "set_state", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
     "choice", "shuffle", "permutation", "standard_normal", "exponential",
-    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial", NULL};
+    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial",
+    "chisquare", "noncentral_chisquare", "f", "noncentral_f", "lognormal", "standard_t",
+    "standard_cauchy", "laplace", "logistic", "gumbel", "weibull", "pareto", "power", "rayleigh",
+    "triangular", "vonmises", "wald", "geometric", "negative_binomial", "hypergeometric",
+    "logseries", "zipf", NULL};
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,
