@@ -26,7 +26,8 @@
  * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
- * Not implemented yet (NumPy has them): Generator.standard_exponential's
+ * Not implemented yet (NumPy has them): multivariate_hypergeometric,
+ * Generator.standard_exponential's
  * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
  * distributions with rejection loops (normals, integers, ...).
  *
@@ -314,6 +315,31 @@ NUMC_API int numc_random_permutation(numc_array **out, numc_bitgen *bg,
 /* permutation(n): a shuffled arange(n) (int64). n < 0: NUMC_EVALUE. */
 NUMC_API int numc_random_permutation_n(numc_array **out, numc_bitgen *bg,
                                        int64_t n);
+
+/*
+ * Generator.multinomial(n, pvals, size) (with NUMC_RANDOM_LEGACY:
+ * RandomState.multinomial): int64 counts of shape lead + (d,), d the last
+ * dimension of pvals (float64-converted; NumPy's algorithm: a binomial per
+ * category of the remaining count). n (integer array, 0-d for a scalar)
+ * broadcasts with pvals[..., 0]; lead is that broadcast shape (ndim < 0)
+ * or `shape` (which it must broadcast to: NUMC_ESHAPE). Errors
+ * (NUMC_EVALUE, NumPy's messages): d == 0 (Generator), pvals outside [0, 1]
+ * or NaN, a row whose first d - 1 entries sum above 1 + 1e-12 ("sum(pvals[:-
+ * 1]) > 1.0"), n < 0; RandomState: pvals must be 1-d (0-d: NUMC_ETYPE).
+ */
+NUMC_API int numc_random_multinomial(numc_array **out, numc_bitgen *bg, unsigned flags,
+                                     const numc_array *n, const numc_array *pvals, int ndim,
+                                     const int64_t *shape);
+
+/*
+ * Generator.dirichlet(alpha, size) (NUMC_RANDOM_LEGACY: RandomState's):
+ * float64 draws of shape `shape` + (k,) (ndim < 0: (k,)) for a 1-d alpha of
+ * k entries (other ranks: NUMC_EVALUE). Normalised gammas; Generator breaks
+ * sticks with beta draws when every alpha is below 0.1, as NumPy. Errors
+ * (NUMC_EVALUE): "alpha < 0" (Generator), "alpha <= 0" (RandomState).
+ */
+NUMC_API int numc_random_dirichlet(numc_array **out, numc_bitgen *bg, unsigned flags,
+                                   const numc_array *alpha, int ndim, const int64_t *shape);
 
 #ifdef __cplusplus
 }

@@ -671,6 +671,73 @@ static PyObject *g_standard_gamma(ARGS) {
   return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
 }
 
+/* multinomial(n, pvals, size) and dirichlet(alpha, size): array arguments
+ * converted, the counts or proportions along a new last axis. */
+static PyObject *vector_draw(PyObject *self, PyObject *first, PyObject *pvals, PyObject *size) {
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(size, &ndim, shape) < 0) return NULL;
+  numc_array *a = pynumc_array_arg(first, "random"), *p = NULL, *out = NULL;
+  if (a == NULL) return NULL;
+  if (pvals != NULL && (p = pynumc_array_arg(pvals, "random")) == NULL) {
+    numc_release(a);
+    return NULL;
+  }
+  unsigned flags = ((RNGObject *)self)->legacy;
+  numc_bitgen *bg = RNG_BG(self);
+  int big = ndim >= 0 && size_count(ndim, shape) >= PYNUMC_NOGIL_SIZE, rc;
+  if (p != NULL)
+    PYNUMC_NOGIL_IF(big, rc = numc_random_multinomial(&out, bg, flags, a, p, ndim, shape));
+  else
+    PYNUMC_NOGIL_IF(big, rc = numc_random_dirichlet(&out, bg, flags, a, ndim, shape));
+  numc_release(a);
+  if (p) numc_release(p);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+
+static PyObject *m_multinomial(ARGS) {
+  PARSE("multinomial", 3, 2, "n", "pvals", "size");
+  return vector_draw(self, a[0], a[1], a[2]);
+}
+static PyObject *m_dirichlet(ARGS) {
+  PARSE("dirichlet", 2, 1, "alpha", "size");
+  return vector_draw(self, a[0], NULL, a[1]);
+}
+
+/* ---- composites in numc/_random.py -------------------------------------------- */
+
+/* numc._random.<name>(self, *args, **kwargs). */
+static PyObject *forward(const char *name, PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw) {
+  static PyObject *mod = NULL;
+  if (mod == NULL && (mod = PyImport_ImportModule("numc._random")) == NULL) return NULL;
+  PyObject *fn = PyObject_GetAttrString(mod, name);
+  if (fn == NULL) return NULL;
+  Py_ssize_t nkw = kw ? PyTuple_GET_SIZE(kw) : 0, total = 1 + n + nkw;
+  PyObject **buf = PyMem_Malloc(sizeof(PyObject *) * (size_t)total);
+  PyObject *r = NULL;
+  if (buf == NULL) {
+    PyErr_NoMemory();
+  } else {
+    buf[0] = self;
+    for (Py_ssize_t i = 0; i < n + nkw; i++) buf[1 + i] = args[i];
+    r = PyObject_Vectorcall(fn, buf, 1 + n, kw);
+    PyMem_Free(buf);
+  }
+  Py_DECREF(fn);
+  return r;
+}
+
+#define FORWARD(fn, pyname)                                                    \
+  static PyObject *fn(ARGS) { return forward(pyname, self, args, n, kw); }
+FORWARD(g_multivariate_normal, "multivariate_normal")
+FORWARD(r_multivariate_normal, "legacy_multivariate_normal")
+FORWARD(m_bytes, "bytes")
+FORWARD(g_permuted, "permuted")
+FORWARD(r_random_integers, "random_integers")
+#undef FORWARD
+
 /* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
 static PyObject *dims_draw(PyObject *self, PyObject *args, numc_random_dist dist) {
   Py_ssize_t nd = PyTuple_GET_SIZE(args);
@@ -783,9 +850,9 @@ static PyObject *r_randint(ARGS) {
 
 /* shuffle / permutation. */
 static PyObject *shuffle_impl(PyObject *self, PyObject *x, PyObject *axis_obj) {
-  if (!PyNumcArray_Check(x)) {
-    PyErr_SetString(PyExc_TypeError, "numc.random shuffle: x must be a numc.ndarray");
-    return NULL;
+  if (!PyNumcArray_Check(x)) { /* a list or other mutable sequence */
+    PyObject *fa[2] = {x, axis_obj ? axis_obj : NULL};
+    return forward("shuffle_sequence", self, fa, axis_obj ? 2 : 1, NULL);
   }
   int axis = 0;
   if (axis_obj != NULL && pynumc_axis_arg(axis_obj, &axis) < 0) return NULL;
@@ -1035,7 +1102,13 @@ static PyObject *rng_repr(PyObject *self) {
        "(int64)."),                                                            \
   FAST("logseries", m_logseries,                                               \
        "logseries(p, size=None)\n--\n\nLogarithmic series draws (int64)."),                 \
-  FAST("zipf", m_zipf, "zipf(a, size=None)\n--\n\nZipf draws (int64)."),
+  FAST("zipf", m_zipf, "zipf(a, size=None)\n--\n\nZipf draws (int64)."), \
+  FAST("bytes", m_bytes, "bytes(length)\n--\n\nlength random bytes."), \
+  FAST("multinomial", m_multinomial,                                           \
+       "multinomial(n, pvals, size=None)\n--\n\nMultinomial counts (int64), categories "     \
+       "along the last axis."),                                                \
+  FAST("dirichlet", m_dirichlet,                                               \
+       "dirichlet(alpha, size=None)\n--\n\nDirichlet draws along the last axis."),
 
 static PyMethodDef generator_methods[] = {
     FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
@@ -1057,6 +1130,12 @@ static PyMethodDef generator_methods[] = {
     FAST("permutation", g_permutation,
          "permutation(x, axis=0)\n--\n\nA shuffled copy of x (or of arange(x) for an int)."),
     FAST("shuffle", g_shuffle, "shuffle(x, axis=0)\n--\n\nShuffles the array x in place along axis."),
+    FAST("permuted", g_permuted,
+         "permuted(x, *, axis=None, out=None)\n--\n\nA copy of x (or out) with every slice "
+         "along axis (the flattened array for None) shuffled independently."),
+    FAST("multivariate_normal", g_multivariate_normal,
+         "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8, *, "
+         "method='svd')\n--\n\nMultivariate normal draws (factor by svd, eigh or cholesky)."),
     {NULL, NULL, 0, NULL}};
 
 static PyMethodDef randomstate_methods[] = {
@@ -1086,6 +1165,15 @@ static PyMethodDef randomstate_methods[] = {
     FAST("permutation", r_permutation,
          "permutation(x)\n--\n\nA shuffled copy of x along axis 0 (or of arange(x))."),
     FAST("shuffle", r_shuffle, "shuffle(x)\n--\n\nShuffles the array x in place along axis 0."),
+    FAST("multivariate_normal", r_multivariate_normal,
+         "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)\n--\n\n"
+         "Multivariate normal draws (SVD factor)."),
+    FAST("random_integers", r_random_integers,
+         "random_integers(low, high=None, size=None)\n--\n\nDeprecated: integers in "
+         "[low, high]."),
+    FAST("ranf", r_sample, "ranf(size=None)\n--\n\nFloats in [0, 1) (alias of random_sample)."),
+    FAST("sample", r_sample, "sample(size=None)\n--\n\nFloats in [0, 1) (alias of "
+         "random_sample)."),
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef rng_getset[] = {
@@ -1154,7 +1242,8 @@ static const char *const legacy_names[] = {
     "chisquare", "noncentral_chisquare", "f", "noncentral_f", "lognormal", "standard_t",
     "standard_cauchy", "laplace", "logistic", "gumbel", "weibull", "pareto", "power", "rayleigh",
     "triangular", "vonmises", "wald", "geometric", "negative_binomial", "hypergeometric",
-    "logseries", "zipf", NULL};
+    "logseries", "zipf", "multinomial", "dirichlet", "multivariate_normal", "bytes",
+    "random_integers", "ranf", "sample", NULL};
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,

@@ -236,7 +236,7 @@ double numc__std_gamma(numc__rng *g, double shape, bool legacy) {
 
 /* Beta: Johnk's algorithm when both parameters are <= 1 (in logs when both
  * powers underflow), else a ratio of gammas. */
-static double beta_draw(numc__rng *g, double a, double b, bool legacy) {
+double numc__beta(numc__rng *g, double a, double b, bool legacy) {
   if (a <= 1.0 && b <= 1.0) {
     for (;;) {
       double u = numc__next_double(g), v = numc__next_double(g);
@@ -499,7 +499,7 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
     for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 1, i) * numc__std_gamma(g, PAR(ps, 0, i), legacy);
     break;
   case NUMC_RANDOM_BETA:
-    for (int64_t i = 0; i < n; i++) o[i] = beta_draw(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
+    for (int64_t i = 0; i < n; i++) o[i] = numc__beta(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
     break;
   default:
     break;

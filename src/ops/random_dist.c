@@ -522,3 +522,165 @@ void numc__dist_fill(numc__rng *g, numc_random_dist d, bool legacy, void *out, i
       ((double *)out)[i] = draw_f64(g, d, legacy, v[0], v[1], v[2]);
   }
 }
+
+/* ---- multinomial and Dirichlet ---------------------------------------------------- */
+
+/* Output shape `lead` + (d,) where lead is (ndim, shape) or, for ndim < 0,
+ * (def_ndim, def_shape). */
+static int rows_out(numc_array **out, numc_dtype dt, int ndim, const int64_t *shape, int def_ndim,
+                    const int64_t *def_shape, int64_t d) {
+  if (ndim < 0) ndim = def_ndim, shape = def_shape;
+  if (ndim + 1 > NUMC_MAXDIMS) return numc__err(NUMC_EVALUE, "too many dimensions");
+  int64_t sh[NUMC_MAXDIMS];
+  if (ndim > 0) memcpy(sh, shape, sizeof(int64_t) * (size_t)ndim);
+  sh[ndim] = d;
+  return numc_zeros(out, dt, ndim + 1, sh);
+}
+
+/* NumPy's kahan_sum of the first n values. */
+static double kahan_sum(const double *x, int64_t n) {
+  if (n <= 0) return 0.0;
+  double sum = x[0], c = 0.0;
+  for (int64_t i = 1; i < n; i++) {
+    double y = x[i] - c, t = sum + y;
+    c = (t - sum) - y;
+    sum = t;
+  }
+  return sum;
+}
+
+int numc_random_multinomial(numc_array **out, numc_bitgen *bg, unsigned flags, const numc_array *n,
+                            const numc_array *pvals, int ndim, const int64_t *shape) {
+  if (out == NULL || bg == NULL || n == NULL || pvals == NULL)
+    return numc__err(NUMC_EINVAL, "argument is NULL");
+  bool legacy = flags & NUMC_RANDOM_LEGACY;
+  int pnd = numc_array_ndim(pvals);
+  const int64_t *psh = numc_array_shape(pvals);
+  if (legacy && pnd == 0) return numc__err(NUMC_ETYPE, "pvals must be a 1-d sequence");
+  if (legacy && pnd > 1) return numc__err(NUMC_EVALUE, "object too deep for desired array");
+  int64_t d = pnd > 0 ? psh[pnd - 1] : 0;
+  if (!legacy && d == 0)
+    return numc__err(NUMC_EVALUE, "pvals must have at least 1 dimension and the last dimension "
+                                  "of pvals must be greater than 0.");
+  numc_array *pc;
+  NUMC__TRY(numc__random_operand(&pc, pvals, NUMC_FLOAT64));
+  const double *pix = (const double *)numc__array_ptr(pc);
+  int64_t psize = numc_array_size(pc), rows = d ? psize / d : 0;
+  int rc = NUMC_OK;
+  for (int64_t i = 0; i < psize && rc == NUMC_OK; i++)
+    if (!(pix[i] >= 0 && pix[i] <= 1))
+      rc = numc__err(NUMC_EVALUE, "pvals < 0, pvals > 1 or pvals contains NaNs");
+  for (int64_t r = 0; r < rows && rc == NUMC_OK; r++)
+    if (kahan_sum(pix + r * d, d - 1) > 1.0 + 1e-12)
+      rc = numc__err(NUMC_EVALUE, pnd > 1 ? "sum(pvals[...,:-1]) > 1.0" : "sum(pvals[:-1]) > 1.0");
+  /* the row of pvals of each output row: arange(rows) shaped as pvals[..., 0] */
+  numc_array *idx = NULL, *idx_sh = NULL, *in[2] = {(numc_array *)n, NULL};
+  if (rc == NUMC_OK) {
+    numc_scalar lo = {.dtype = NUMC_INT64, .v.i64 = 0}, hi = {.dtype = NUMC_INT64, .v.i64 = rows},
+                st = {.dtype = NUMC_INT64, .v.i64 = 1};
+    rc = numc_arange(&idx, NUMC_INT64, &lo, &hi, &st);
+    if (rc == NUMC_OK) rc = numc_reshape(&idx_sh, idx, pnd > 0 ? pnd - 1 : 0, psh, NUMC_COPY_IF_NEEDED);
+    in[1] = idx_sh;
+  }
+  params ps;
+  const numc_dtype dts[2] = {NUMC_INT64, NUMC_INT64};
+  bool loaded = false;
+  if (rc == NUMC_OK) {
+    rc = numc__params_load(&ps, 2, (const numc_array *const *)in, dts, ndim, shape);
+    loaded = rc == NUMC_OK;
+  }
+  int64_t m = loaded ? numc__shape_size(ps.ndim, ps.shape) : 0;
+  for (int64_t i = 0; loaded && rc == NUMC_OK && i < (ps.step[0] ? m : 1); i++)
+    if (((const int64_t *)ps.p[0])[i] < 0) rc = numc__err(NUMC_EVALUE, "n < 0");
+  numc_array *a = NULL;
+  if (rc == NUMC_OK) rc = rows_out(&a, NUMC_INT64, ps.ndim, ps.shape, 0, NULL, d);
+  if (rc == NUMC_OK && d > 0) {
+    int64_t *o = (int64_t *)numc__array_ptr(a);
+    numc__bitgen_lock(bg);
+    for (int64_t i = 0; i < m; i++, o += d) {
+      int64_t left = ((const int64_t *)ps.p[0])[i * ps.step[0]];
+      const double *p = pix + d * ((const int64_t *)ps.p[1])[i * ps.step[1]];
+      double rest = 1.0;
+      for (int64_t j = 0; j < d - 1; j++) {
+        /* NumPy's multinomial skips the draw of n == 0 or p == 0 in both
+         * flavours (RandomState.binomial itself does not) */
+        o[j] = numc__binomial(&bg->g, left, p[j] / rest, false);
+        left -= o[j];
+        if (left <= 0) break;
+        rest -= p[j];
+      }
+      if (left > 0) o[d - 1] = left;
+    }
+    numc__bitgen_unlock(bg);
+  }
+  if (loaded) numc__params_done(&ps);
+  numc_release(idx_sh);
+  numc_release(idx);
+  numc_release(pc);
+  if (rc == NUMC_OK) *out = a;
+  return rc;
+}
+
+int numc_random_dirichlet(numc_array **out, numc_bitgen *bg, unsigned flags,
+                          const numc_array *alpha, int ndim, const int64_t *shape) {
+  if (out == NULL || bg == NULL || alpha == NULL) return numc__err(NUMC_EINVAL, "argument is NULL");
+  if (numc_array_ndim(alpha) != 1)
+    return numc__err(NUMC_EVALUE, "alpha must be a one-dimensional sequence");
+  bool legacy = flags & NUMC_RANDOM_LEGACY;
+  numc_array *ac;
+  NUMC__TRY(numc__random_operand(&ac, alpha, NUMC_FLOAT64));
+  const double *al = (const double *)numc__array_ptr(ac);
+  int64_t k = numc_array_size(ac);
+  double amax = -INFINITY;
+  for (int64_t j = 0; j < k; j++) {
+    if (legacy ? al[j] <= 0 : al[j] < 0) {
+      numc_release(ac);
+      return numc__err(NUMC_EVALUE, legacy ? "alpha <= 0" : "alpha < 0");
+    }
+    amax = fmax(amax, al[j]);
+  }
+  numc_array *a;
+  int rc = rows_out(&a, NUMC_FLOAT64, ndim, shape, 0, NULL, k);
+  if (rc < 0) {
+    numc_release(ac);
+    return rc;
+  }
+  double *o = (double *)numc__array_ptr(a);
+  int64_t rows = k ? numc_array_size(a) / k : 0;
+  /* Generator: stick breaking with betas when every alpha is small */
+  double *csum = NULL;
+  if (!legacy && k > 0 && amax < 0.1) {
+    csum = malloc(sizeof(double) * (size_t)k);
+    if (csum == NULL) {
+      numc_release(a);
+      numc_release(ac);
+      return numc__err(NUMC_ENOMEM, "out of memory");
+    }
+    double s = 0.0;
+    for (int64_t j = k - 1; j >= 0; j--) csum[j] = s += al[j];
+  }
+  numc__bitgen_lock(bg);
+  for (int64_t r = 0; r < rows; r++, o += k) {
+    if (csum != NULL) {
+      if (!(csum[0] > 0)) continue; /* all zero: NumPy leaves zeros */
+      double acc = 1.0;
+      for (int64_t j = 0; j < k - 1; j++) {
+        double v = numc__beta(&bg->g, al[j], csum[j + 1], false);
+        o[j] = acc * v;
+        acc *= 1.0 - v;
+        if (csum[j + 1] == 0) break;
+      }
+      o[k - 1] = acc;
+    } else {
+      double acc = 0.0;
+      for (int64_t j = 0; j < k; j++) acc = acc + (o[j] = numc__std_gamma(&bg->g, al[j], legacy));
+      double inv = 1.0 / acc;
+      for (int64_t j = 0; j < k; j++) o[j] = o[j] * inv;
+    }
+  }
+  numc__bitgen_unlock(bg);
+  free(csum);
+  numc_release(ac);
+  *out = a;
+  return NUMC_OK;
+}

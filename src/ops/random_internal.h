@@ -281,6 +281,8 @@ double numc__std_exp(numc__rng *g);
 double numc__legacy_gauss(numc__rng *g);
 double numc__legacy_exp(numc__rng *g);
 double numc__std_gamma(numc__rng *g, double shape, bool legacy);
+/* Beta (Johnk below 1, else a gamma ratio), NumPy's per flavour. */
+double numc__beta(numc__rng *g, double a, double b, bool legacy);
 double numc__loggam(double x);
 int64_t numc__poisson(numc__rng *g, double lam);
 int64_t numc__binomial(numc__rng *g, int64_t n, double p, bool legacy);

@@ -560,6 +560,55 @@ static void test_more_distributions(void **state) {
   numc_bitgen_release(bg);
 }
 
+/* numc_random_multinomial and numc_random_dirichlet. */
+static void test_multinomial_dirichlet(void **state) {
+  (void)state;
+  /* default_rng(42).multinomial(20, [0.2, 0.3, 0.5]);
+   * RandomState(42).dirichlet([1.0, 2.0]) */
+  const double pv[3] = {0.2, 0.3, 0.5}, cnt[3] = {5, 5, 10}, al[2] = {1.0, 2.0};
+  const double dir[2] = {0x1.bfc56eb0080fdp-2, 0x1.201d48a7fbf81p-1};
+  numc_scalar s20 = {.dtype = NUMC_INT64, .v.i64 = 20}, sneg = {.dtype = NUMC_INT64, .v.i64 = -1};
+  numc_array *n20, *nneg, *p = arr_f64(3, pv), *alpha = arr_f64(2, al), *a = NULL;
+  OK(numc_from_scalar(&n20, &s20));
+  OK(numc_from_scalar(&nneg, &sneg));
+  numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64, 42);
+  OK(numc_random_multinomial(&a, bg, 0, n20, p, -1, NULL));
+  assert_int_equal(numc_array_dtype(a), NUMC_INT64);
+  assert_int_equal(numc_array_ndim(a), 1);
+  assert_values(a, 3, cnt);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_multinomial(&a, bg, 0, nneg, p, -1, NULL));
+  assert_string_equal(numc_last_error(), "n < 0");
+  const double bad[3] = {0.6, 0.6, 0.1};
+  numc_array *pb = arr_f64(3, bad);
+  FAILS(NUMC_EVALUE, numc_random_multinomial(&a, bg, 0, n20, pb, -1, NULL));
+  assert_string_equal(numc_last_error(), "sum(pvals[:-1]) > 1.0");
+  FAILS(NUMC_ETYPE, numc_random_multinomial(&a, bg, NUMC_RANDOM_LEGACY, n20, n20, -1, NULL));
+  FAILS(NUMC_EINVAL, numc_random_multinomial(&a, bg, 0, NULL, p, -1, NULL));
+  numc_bitgen_release(bg);
+  bg = legacy(42);
+  OK(numc_random_dirichlet(&a, bg, NUMC_RANDOM_LEGACY, alpha, -1, NULL));
+  assert_values(a, 2, dir);
+  numc_release(a);
+  int64_t sh[2] = {2, 3};
+  OK(numc_random_dirichlet(&a, bg, 0, alpha, 2, sh));
+  assert_int_equal(numc_array_ndim(a), 3);
+  assert_int_equal(shape_of(a, 2), 2);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_dirichlet(&a, bg, 0, n20, -1, NULL));
+  const double neg[2] = {1.0, 0.0};
+  numc_array *an = arr_f64(2, neg);
+  FAILS(NUMC_EVALUE, numc_random_dirichlet(&a, bg, NUMC_RANDOM_LEGACY, an, -1, NULL));
+  assert_string_equal(numc_last_error(), "alpha <= 0");
+  numc_bitgen_release(bg);
+  numc_release(an);
+  numc_release(pb);
+  numc_release(n20);
+  numc_release(nneg);
+  numc_release(p);
+  numc_release(alpha);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       TEST(test_seedseq),
@@ -573,6 +622,7 @@ int main(void) {
       TEST(test_parallel_fill_is_sequential),
       TEST(test_legacy),
       TEST(test_more_distributions),
+      TEST(test_multinomial_dirichlet),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -241,3 +241,133 @@ def test_statistics(name, args, mean, var):
     assert abs(x.mean() - mean) < 5 * sd / np.sqrt(x.size)
     if var is not None:
         assert abs(x.var() / var - 1) < 0.05
+
+
+# ---- multivariate draws and the composite methods --------------------------
+
+@pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.parametrize("size", [None, 4, (2, 3), 0])
+def test_multinomial(legacy, size):
+    for n, pvals in [(20, [0.2, 0.3, 0.5]), (1000, [0.1, 0.6, 0.1, 0.2]), (5, [1.0]),
+                     (0, [0.5, 0.5]), (7, [0.0, 1.0])]:
+        rn = np.random.RandomState(3) if legacy else np.random.default_rng(3)
+        rc = nc.random.RandomState(3) if legacy else nc.random.default_rng(3)
+        compare(rn.multinomial(n, pvals, size=size), rc.multinomial(n, pvals, size=size), 0)
+        assert rc.random_sample() == rn.random_sample() if legacy else rc.random() == rn.random()
+
+
+def test_multinomial_broadcast_and_errors():
+    n, p = [[10], [20]], [[0.2, 0.8], [0.5, 0.5], [0.1, 0.9]]
+    want = np.random.default_rng(5).multinomial(n, p)
+    got = nc.random.default_rng(5).multinomial(nc.asarray(n), nc.asarray(p))
+    compare(want, got, 0)
+    want = np.random.default_rng(5).multinomial(n, p, size=(2, 3))
+    got = nc.random.default_rng(5).multinomial(nc.asarray(n), nc.asarray(p), size=(2, 3))
+    compare(want, got, 0)
+    for legacy in (False, True):
+        for args in [(5, [0.5, 0.6, 0.1]), (-1, [0.5, 0.5]), (5, [-0.1, 1.1]), (5, [0.5, np.nan])]:
+            rn = np.random.RandomState(0) if legacy else np.random.default_rng(0)
+            rc = nc.random.RandomState(0) if legacy else nc.random.default_rng(0)
+            with pytest.raises(ValueError) as want:
+                rn.multinomial(*args)
+            with pytest.raises(ValueError) as got:
+                rc.multinomial(*args)
+            assert str(got.value) == str(want.value)
+    with pytest.raises(ValueError, match="at least 1 dimension"):
+        nc.random.default_rng(0).multinomial(5, [])
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.parametrize("alpha", [[1.0, 2.0, 3.0], [0.05, 0.02, 0.01], [0.5, 0.3], [4.0]])
+@pytest.mark.parametrize("size", [None, 4, (2, 3)])
+def test_dirichlet(legacy, alpha, size):
+    rn = np.random.RandomState(3) if legacy else np.random.default_rng(3)
+    rc = nc.random.RandomState(3) if legacy else nc.random.default_rng(3)
+    want, got = rn.dirichlet(alpha, size=size), rc.dirichlet(alpha, size=size)
+    compare(want, got, 0 if legacy else ZIG_RTOL)
+
+
+def test_dirichlet_edges_and_errors():
+    compare(np.random.default_rng(1).dirichlet([0.0, 0.0], 3),
+            nc.random.default_rng(1).dirichlet([0.0, 0.0], 3), 0)
+    for legacy, bad, msg in [(False, [1.0, -1.0], "alpha < 0"), (True, [1.0, 0.0], "alpha <= 0")]:
+        rc = nc.random.RandomState(0) if legacy else nc.random.default_rng(0)
+        with pytest.raises(ValueError, match=msg):
+            rc.dirichlet(bad)
+    with pytest.raises(ValueError):
+        nc.random.default_rng(0).dirichlet([[1.0, 2.0]])
+
+
+COV = [[2.0, 0.5, 0.1], [0.5, 1.0, 0.2], [0.1, 0.2, 0.5]]
+
+
+@pytest.mark.parametrize("method", ["svd", "eigh", "cholesky"])
+@pytest.mark.parametrize("size", [None, 5, (4, 2)])
+def test_multivariate_normal(method, size):
+    mean = [1.0, 2.0, -1.0]
+    want = np.random.default_rng(1).multivariate_normal(mean, COV, size=size, method=method)
+    got = nc.random.default_rng(1).multivariate_normal(mean, COV, size=size, method=method)
+    compare(want, got, 1e-10)
+    want = np.random.RandomState(1).multivariate_normal(mean, COV, size=size)
+    got = nc.random.RandomState(1).multivariate_normal(mean, COV, size=size)
+    compare(want, got, 1e-10)
+
+
+def test_multivariate_normal_errors():
+    rng = nc.random.default_rng(0)
+    bad_cov = [[1.0, 2.0], [2.0, 1.0]]
+    with pytest.raises(ValueError, match="positive-semidefinite"):
+        rng.multivariate_normal([0, 0], bad_cov, check_valid="raise")
+    with pytest.warns(RuntimeWarning):
+        rng.multivariate_normal([0, 0], bad_cov)
+    rng.multivariate_normal([0, 0], bad_cov, check_valid="ignore")
+    for args, msg in [(([0, 0], [[1, 0], [0, 1]], None, "no"), "check_valid"),
+                      (([[0, 0]], [[1, 0], [0, 1]]), "mean must be 1 dimensional"),
+                      (([0, 0], [1, 0]), "cov must be 2 dimensional"),
+                      (([0, 0, 0], [[1, 0], [0, 1]]), "same length")]:
+        with pytest.raises(ValueError, match=msg):
+            rng.multivariate_normal(*args)
+    with pytest.raises(ValueError, match="method"):
+        rng.multivariate_normal([0], [[1]], method="qr")
+
+
+def test_bytes_permuted_lists():
+    for seed in SEEDS:
+        for n in (0, 1, 7, 16):
+            assert nc.random.default_rng(seed).bytes(n) == np.random.default_rng(seed).bytes(n)
+            assert nc.random.RandomState(seed).bytes(n) == np.random.RandomState(seed).bytes(n)
+    x = np.arange(24).reshape(4, 6)
+    for axis in (None, 0, 1, -1):
+        want = np.random.default_rng(2).permuted(x, axis=axis)
+        got = nc.random.default_rng(2).permuted(nc.asarray(x), axis=axis)
+        compare(want, got, 0)
+    out = nc.zeros((4, 6), dtype=nc.int64)
+    r = nc.random.default_rng(2).permuted(nc.asarray(x), axis=1, out=out)
+    assert r is out
+    compare(np.random.default_rng(2).permuted(x, axis=1), out, 0)
+    with pytest.raises(nc.AxisError):
+        nc.random.default_rng(2).permuted(nc.asarray(x), axis=2)
+    with pytest.raises(ValueError):
+        nc.random.default_rng(2).permuted(nc.asarray(x), out=nc.zeros(3))
+    for legacy in (False, True):
+        a, b = list(range(10)), list(range(10))
+        (np.random.RandomState(4) if legacy else np.random.default_rng(4)).shuffle(a)
+        (nc.random.RandomState(4) if legacy else nc.random.default_rng(4)).shuffle(b)
+        assert a == b
+    with pytest.raises(NotImplementedError):
+        nc.random.default_rng(0).shuffle([1, 2, 3], axis=1)
+
+
+def test_legacy_aliases():
+    with pytest.warns(DeprecationWarning):
+        got = nc.random.RandomState(5).random_integers(3, 9, size=10)
+    with pytest.warns(DeprecationWarning):
+        want = np.random.RandomState(5).random_integers(3, 9, size=10)
+    compare(want, got, 0)
+    with pytest.warns(DeprecationWarning):
+        assert nc.random.RandomState(5).random_integers(5) == 4
+    np.random.seed(3)
+    nc.random.seed(3)
+    compare(np.random.ranf(3), nc.random.ranf(3), 0)
+    assert nc.random.sample() == np.random.sample()
+    compare(np.random.multinomial(10, [0.5, 0.5], 2), nc.random.multinomial(10, [0.5, 0.5], 2), 0)
