@@ -1222,7 +1222,32 @@ static PyObject *default_rng(PyObject *m, PyObject *const *args, Py_ssize_t n, P
   return r;
 }
 
+/* The RandomState behind the module-level legacy functions (owned by the
+ * module as numc.random._rand; borrowed here). */
+static PyObject *global_rand = NULL;
+
+static PyObject *get_bit_generator(PyObject *m, PyObject *unused) {
+  (void)m, (void)unused;
+  return Py_NewRef(((RNGObject *)global_rand)->bitgen);
+}
+
+static PyObject *set_bit_generator(PyObject *m, PyObject *bitgen) {
+  (void)m;
+  if (!PyObject_TypeCheck(bitgen, &BitGen_Type)) {
+    PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute 'capsule'",
+                 Py_TYPE(bitgen)->tp_name);
+    return NULL;
+  }
+  Py_SETREF(((RNGObject *)global_rand)->bitgen, Py_NewRef(bitgen));
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef random_functions[] = {
+    {"get_bit_generator", get_bit_generator, METH_NOARGS,
+     "get_bit_generator()\n--\n\nThe bit generator behind the module-level legacy functions."},
+    {"set_bit_generator", set_bit_generator, METH_O,
+     "set_bit_generator(bitgen)\n--\n\nSwaps the bit generator behind the module-level legacy "
+     "functions (numc.random.seed, rand, ...)."},
     {"default_rng", (PyCFunction)(void (*)(void))default_rng, METH_FASTCALL | METH_KEYWORDS,
      "default_rng(seed=None)\n--\n\nA Generator over PCG64(seed): the same numbers as "
      "numpy.random.default_rng(seed)."},
@@ -1258,6 +1283,7 @@ int pynumc_random_init(PyObject *m) {
   PyObject *rs = PyObject_CallNoArgs((PyObject *)&RandomState_Type);
   if (rs == NULL) goto fail;
   int rc = PyModule_AddObjectRef(rm, "_rand", rs);
+  global_rand = rs; /* the module keeps it alive */
   for (int i = 0; legacy_names[i] && rc == 0; i++) {
     PyObject *f = PyObject_GetAttrString(rs, legacy_names[i]);
     rc = f ? PyModule_AddObjectRef(rm, legacy_names[i], f) : -1;

@@ -371,3 +371,23 @@ def test_legacy_aliases():
     compare(np.random.ranf(3), nc.random.ranf(3), 0)
     assert nc.random.sample() == np.random.sample()
     compare(np.random.multinomial(10, [0.5, 0.5], 2), nc.random.multinomial(10, [0.5, 0.5], 2), 0)
+
+
+def test_get_set_bit_generator():
+    old = nc.random.get_bit_generator()
+    try:
+        bg = nc.random.PCG64(3)
+        nc.random.set_bit_generator(bg)
+        assert nc.random.get_bit_generator() is bg
+        nbg = np.random.get_bit_generator()
+        np.random.set_bit_generator(np.random.PCG64(3))
+        try:
+            assert nc.random.random() == np.random.random()
+            assert nc.random.standard_normal() == np.random.standard_normal()
+        finally:
+            np.random.set_bit_generator(nbg)
+        with pytest.raises(AttributeError):
+            nc.random.set_bit_generator(5)
+    finally:
+        nc.random.set_bit_generator(old)
+    assert nc.random.get_bit_generator() is old
