@@ -12,6 +12,10 @@
  */
 #include "random_internal.h"
 
+#ifdef NUMC_HAVE_RANDOM123
+#include <Random123/philox.h>
+#endif
+
 /* ---- SeedSequence ----------------------------------------------------------- */
 
 #define SS_INIT_A 0x43b0d7e5u
@@ -191,6 +195,16 @@ static inline uint64_t mulhilo(uint64_t a, uint64_t b, uint64_t *hi) {
   return (uint64_t)p;
 }
 
+#ifdef NUMC_HAVE_RANDOM123
+/* Ten rounds of Philox4x64 on counter c with key k: Random123's own
+ * philox4x64_R(10, c, k) (the generator NumPy's Philox is). */
+static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[2]) {
+  philox4x64_ctr_t ctr = {{c[0], c[1], c[2], c[3]}};
+  philox4x64_key_t key = {{k[0], k[1]}};
+  philox4x64_ctr_t r = philox4x64_R(10, ctr, key);
+  out[0] = r.v[0], out[1] = r.v[1], out[2] = r.v[2], out[3] = r.v[3];
+}
+#else
 /* Ten rounds of Philox4x64 on counter c with key k (Random123's
  * philox4x64_R(10, c, k)). */
 static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[2]) {
@@ -205,6 +219,7 @@ static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[
   }
   out[0] = x0, out[1] = x1, out[2] = x2, out[3] = x3;
 }
+#endif
 
 /* Adds a 256-bit value (4 words, least significant first) to ctr. */
 static void ctr_add(uint64_t ctr[4], const uint64_t add[4]) {
