@@ -114,6 +114,8 @@ typedef struct {
 
 static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type;
 
+#define FASTM(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
+
 static void bitgen_dealloc(PyObject *self) {
   numc_bitgen_release(((BitGenObject *)self)->bg);
   Py_TYPE(self)->tp_free(self);
@@ -359,7 +361,83 @@ static int bitgen_state_set(PyObject *self, PyObject *value, void *closure) {
   return rc < 0 ? pynumc_err_int(rc) : 0;
 }
 
+/* The low 64 * nw bits of a Python int as words, least significant first
+ * (NumPy's wrap_int: negative values wrap). */
+static int int_words(PyObject *o, uint64_t *w, int nw) {
+  PyObject *v = PyNumber_Index(o);
+  if (v == NULL) return -1;
+  PyObject *mask = PyLong_FromUnsignedLongLong(UINT64_MAX), *sh = PyLong_FromLong(64);
+  int rc = mask && sh ? 0 : -1;
+  for (int i = 0; i < nw && rc == 0; i++) {
+    PyObject *lo = PyNumber_And(v, mask);
+    if (lo == NULL) {
+      rc = -1;
+      break;
+    }
+    w[i] = PyLong_AsUnsignedLongLong(lo);
+    Py_DECREF(lo);
+    Py_SETREF(v, PyNumber_Rshift(v, sh));
+    if (v == NULL || PyErr_Occurred()) rc = -1;
+  }
+  Py_XDECREF(v);
+  Py_XDECREF(mask);
+  Py_XDECREF(sh);
+  return rc;
+}
+
+/* advance(delta) of PCG64 (128-bit delta) and Philox (256-bit). */
+static PyObject *bitgen_advance(PyObject *self, PyObject *delta) {
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  if (numc_bitgen_get_kind(bg) == NUMC_BITGEN_MT19937) {
+    PyErr_SetString(PyExc_AttributeError, "'MT19937' object has no attribute 'advance'");
+    return NULL;
+  }
+  int nw = numc_bitgen_get_kind(bg) == NUMC_BITGEN_PCG64 ? 2 : 4;
+  uint64_t w[4] = {0, 0, 0, 0};
+  if (int_words(delta, w, nw) < 0) return NULL;
+  int rc = numc_bitgen_advance(bg, w, nw);
+  if (rc < 0) return pynumc_err(rc);
+  return Py_NewRef(self);
+}
+
+/* jumped(jumps=1): a new generator of the same kind advanced as if
+ * jumps * 2^128 draws (Philox) or jumps * 0x9e37...c835 steps (PCG64, the
+ * golden-ratio step) were made, as NumPy. */
+static PyObject *bitgen_jumped(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kw) {
+  static const char *const N[] = {"jumps", NULL};
+  static const pynumc_argspec sp = {"jumped", N, 0, 1, 0};
+  PyObject *a[1];
+  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  numc_bitgen_kind kind = numc_bitgen_get_kind(bg);
+  if (kind == NUMC_BITGEN_MT19937) {
+    PyErr_SetString(PyExc_NotImplementedError, "numc: MT19937.jumped is not implemented");
+    return NULL;
+  }
+  PyObject *jumps = a[0] ? PyNumber_Index(a[0]) : PyLong_FromLong(1);
+  PyObject *step = kind == NUMC_BITGEN_PCG64
+                       ? PyLong_FromString("9e3779b97f4a7c15f39cc0605cedc835", NULL, 16)
+                       : PyLong_FromString("100000000000000000000000000000000", NULL, 16);
+  PyObject *delta = jumps && step ? PyNumber_Multiply(step, jumps) : NULL;
+  Py_XDECREF(jumps);
+  Py_XDECREF(step);
+  if (delta == NULL) return NULL;
+  BitGenObject *o = (BitGenObject *)Py_TYPE(self)->tp_alloc(Py_TYPE(self), 0);
+  int rc = o ? numc_bitgen_copy(&o->bg, bg) : 0;
+  PyObject *r = NULL;
+  if (o != NULL && rc < 0) pynumc_err(rc);
+  else if (o != NULL) r = bitgen_advance((PyObject *)o, delta);
+  Py_DECREF(delta);
+  Py_XDECREF(o);
+  return r;
+}
+
 static PyMethodDef bitgen_methods[] = {
+    {"advance", bitgen_advance, METH_O,
+     "advance(delta)\n--\n\nMoves PCG64 or Philox delta draws ahead (buffered values "
+     "dropped), as NumPy; returns self."},
+    FASTM("jumped", bitgen_jumped,
+          "jumped(jumps=1)\n--\n\nA copy of the generator jumped ahead, as NumPy's jumped."),
     {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
      "random_raw(size=None)\n--\n\nRaw draws of the bit generator as uint64 (MT19937: 32-bit "
      "words)."},

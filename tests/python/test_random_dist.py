@@ -391,3 +391,22 @@ def test_get_set_bit_generator():
     finally:
         nc.random.set_bit_generator(old)
     assert nc.random.get_bit_generator() is old
+
+
+@pytest.mark.parametrize("kind", ["PCG64", "Philox"])
+def test_advance_and_jumped(kind):
+    a, b = getattr(np.random, kind)(5), getattr(nc.random, kind)(5)
+    compare(a.random_raw(3), b.random_raw(3), 0)
+    for jumps in (1, 3, 2**40):
+        ja, jb = a.jumped(jumps), b.jumped(jumps)
+        assert type(jb) is type(b)
+        compare(ja.random_raw(5), jb.random_raw(5), 0)
+    compare(a.random_raw(2), b.random_raw(2), 0)  # jumped leaves the original alone
+    for delta in (1, 2**70 + 5, -3, 2**300 + 1):
+        assert b.advance(delta) is b
+        a.advance(delta)
+        compare(a.random_raw(5), b.random_raw(5), 0)
+    with pytest.raises(TypeError):
+        b.advance(1.5)
+    with pytest.raises(AttributeError):
+        nc.random.MT19937(1).advance(1)
