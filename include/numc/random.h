@@ -77,12 +77,14 @@ typedef struct numc_bitgen numc_bitgen;
 typedef enum numc_bitgen_kind {
   NUMC_BITGEN_MT19937 = 0,
   NUMC_BITGEN_PCG64 = 1,
-  NUMC_BITGEN_PHILOX = 2
+  NUMC_BITGEN_PHILOX = 2,
+  NUMC_BITGEN_SFC64 = 3 /* Chris Doty-Humphrey's Small Fast Chaotic PRNG */
 } numc_bitgen_kind;
 
 /*
  * A new bit generator seeded from a SeedSequence pool (see
- * numc_seedseq_pool), as NumPy's MT19937(ss), PCG64(ss) and Philox(ss).
+ * numc_seedseq_pool), as NumPy's MT19937(ss), PCG64(ss), Philox(ss) and
+ * SFC64(ss).
  * Give it back with numc_bitgen_release. Unknown kind: NUMC_EINVAL.
  */
 NUMC_API int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind,
@@ -132,6 +134,9 @@ typedef struct numc_bitgen_state {
       uint64_t counter[4], key[2], buffer[4];
       int32_t buffer_pos; /* 0 .. 4 */
     } philox;
+    struct {
+      uint64_t state[4]; /* a, b, c and the counter w */
+    } sfc64;
   } u;
   int32_t has_uint32; /* PCG64 and Philox: half of a 64-bit draw kept */
   uint32_t uinteger;
@@ -150,7 +155,7 @@ NUMC_API int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st)
  * NumPy's advance(delta): PCG64 moves its LCG `delta` steps (128 bits,
  * 2 words) and Philox adds delta to its counter (256 bits, 4 words), both
  * dropping buffered values; words are least significant first, and fewer
- * words mean zero high words. MT19937: NUMC_ENOTIMPL.
+ * words mean zero high words. MT19937 and SFC64: NUMC_ENOTIMPL.
  */
 NUMC_API int numc_bitgen_advance(numc_bitgen *bg, const uint64_t *delta,
                                  int nwords);

@@ -112,7 +112,7 @@ typedef struct {
   numc_bitgen *bg;
 } BitGenObject;
 
-static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type;
+static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Type;
 
 #define FASTM(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
 
@@ -152,6 +152,9 @@ static PyObject *mt19937_new(PyTypeObject *t, PyObject *a, PyObject *k) {
 }
 static PyObject *philox_new(PyTypeObject *t, PyObject *a, PyObject *k) {
   return bitgen_new_kind(t, a, k, NUMC_BITGEN_PHILOX);
+}
+static PyObject *sfc64_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_SFC64);
 }
 
 /* size= as (ndim, shape); None gives ndim -1. */
@@ -237,6 +240,10 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
     return Py_BuildValue("{s:s,s:{s:N,s:i}}", "bit_generator", "MT19937", "state", "key",
                          words_array(NUMC_UINT32, 624, st.u.mt19937.key), "pos",
                          (int)st.u.mt19937.pos);
+  case NUMC_BITGEN_SFC64:
+    return Py_BuildValue("{s:s,s:{s:N},s:i,s:k}", "bit_generator", "SFC64", "state", "state",
+                         words_array(NUMC_UINT64, 4, st.u.sfc64.state), "has_uint32",
+                         (int)st.has_uint32, "uinteger", (unsigned long)st.uinteger);
   default:
     return Py_BuildValue("{s:s,s:{s:N,s:N},s:N,s:i,s:i,s:k}", "bit_generator", "Philox", "state",
                          "counter", words_array(NUMC_UINT64, 4, st.u.philox.counter), "key",
@@ -305,7 +312,7 @@ static int state_words(PyObject *o, int n, uint64_t *w64, uint32_t *w32) {
 /* Parses NumPy's state dict for the generator's kind into st (st->kind
  * set by the caller); RandomState's has_gauss/gauss are read when present. */
 static int state_parse(PyObject *d, numc_bitgen_state *st) {
-  static const char *const names[] = {"MT19937", "PCG64", "Philox"};
+  static const char *const names[] = {"MT19937", "PCG64", "Philox", "SFC64"};
   PyObject *name = state_item(d, "bit_generator"), *in = name ? state_item(d, "state") : NULL;
   if (in == NULL) return -1;
   if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, names[st->kind]) != 0) {
@@ -322,6 +329,9 @@ static int state_parse(PyObject *d, numc_bitgen_state *st) {
   case NUMC_BITGEN_PCG64:
     rc = state_u128(state_item(in, "state"), &st->u.pcg64.state_high, &st->u.pcg64.state_low) < 0 ||
          state_u128(state_item(in, "inc"), &st->u.pcg64.inc_high, &st->u.pcg64.inc_low) < 0;
+    break;
+  case NUMC_BITGEN_SFC64:
+    rc = state_words(state_item(in, "state"), 4, st->u.sfc64.state, NULL) < 0;
     break;
   default:
     rc = state_words(state_item(in, "counter"), 4, st->u.philox.counter, NULL) < 0 ||
@@ -388,11 +398,13 @@ static int int_words(PyObject *o, uint64_t *w, int nw) {
 /* advance(delta) of PCG64 (128-bit delta) and Philox (256-bit). */
 static PyObject *bitgen_advance(PyObject *self, PyObject *delta) {
   numc_bitgen *bg = ((BitGenObject *)self)->bg;
-  if (numc_bitgen_get_kind(bg) == NUMC_BITGEN_MT19937) {
-    PyErr_SetString(PyExc_AttributeError, "'MT19937' object has no attribute 'advance'");
+  numc_bitgen_kind kind = numc_bitgen_get_kind(bg);
+  if (kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_SFC64) {
+    PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute 'advance'",
+                 kind == NUMC_BITGEN_SFC64 ? "SFC64" : "MT19937");
     return NULL;
   }
-  int nw = numc_bitgen_get_kind(bg) == NUMC_BITGEN_PCG64 ? 2 : 4;
+  int nw = kind == NUMC_BITGEN_PCG64 ? 2 : 4;
   uint64_t w[4] = {0, 0, 0, 0};
   if (int_words(delta, w, nw) < 0) return NULL;
   int rc = numc_bitgen_advance(bg, w, nw);
@@ -410,8 +422,10 @@ static PyObject *bitgen_jumped(PyObject *self, PyObject *const *args, Py_ssize_t
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
   numc_bitgen *bg = ((BitGenObject *)self)->bg;
   numc_bitgen_kind kind = numc_bitgen_get_kind(bg);
-  if (kind == NUMC_BITGEN_MT19937) {
-    PyErr_SetString(PyExc_NotImplementedError, "numc: MT19937.jumped is not implemented");
+  if (kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_SFC64) {
+    PyErr_Format(kind == NUMC_BITGEN_SFC64 ? PyExc_AttributeError : PyExc_NotImplementedError,
+                 kind == NUMC_BITGEN_SFC64 ? "'SFC64' object has no attribute 'jumped'"
+                                           : "numc: MT19937.jumped is not implemented");
     return NULL;
   }
   PyObject *jumps = a[0] ? PyNumber_Index(a[0]) : PyLong_FromLong(1);
@@ -453,7 +467,7 @@ static PyTypeObject BitGen_Type = {
     .tp_basicsize = sizeof(BitGenObject),
     .tp_dealloc = bitgen_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Base class of numc's bit generators (PCG64, MT19937, Philox).",
+    .tp_doc = "Base class of numc's bit generators (PCG64, MT19937, Philox, SFC64).",
     .tp_methods = bitgen_methods,
     .tp_getset = bitgen_getset,
 };
@@ -477,6 +491,9 @@ BITGEN_SUBTYPE(MT19937_Type, "MT19937", mt19937_new,
 BITGEN_SUBTYPE(Philox_Type, "Philox", philox_new,
                "Philox(seed=None)\n--\n\nPhilox 4x64-10 (counter based) seeded through "
                "SeedSequence(seed), as NumPy's Philox.")
+BITGEN_SUBTYPE(SFC64_Type, "SFC64", sfc64_new,
+               "SFC64(seed=None)\n--\n\nChris Doty-Humphrey's Small Fast Chaotic PRNG seeded "
+               "through SeedSequence(seed), as NumPy's SFC64.")
 
 /* ---- Generator and RandomState ------------------------------------------------ */
 
@@ -1134,7 +1151,7 @@ static PyObject *rng_bit_generator(PyObject *self, void *closure) {
 }
 
 static PyObject *rng_repr(PyObject *self) {
-  return PyUnicode_FromFormat("%s(%s) at 0x%p", ((RNGObject *)self)->legacy ? "RandomState" : "Generator",
+  return PyUnicode_FromFormat("%s(%s) at %p", ((RNGObject *)self)->legacy ? "RandomState" : "Generator",
                               Py_TYPE(((RNGObject *)self)->bitgen)->tp_name + strlen("numc.random."),
                               self);
 }
@@ -1350,12 +1367,13 @@ static const char *const legacy_names[] = {
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,
-                           &Generator_Type, &RandomState_Type};
+                           &SFC64_Type, &Generator_Type, &RandomState_Type};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyType_Ready(types[i]) < 0) return -1;
   PyObject *rm = PyModule_Create(&random_module);
   if (rm == NULL) return -1;
-  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "Generator", "RandomState"};
+  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "SFC64", "Generator",
+                          "RandomState"};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyModule_AddObjectRef(rm, tnames[i], (PyObject *)types[i]) < 0) goto fail;
   PyObject *rs = PyObject_CallNoArgs((PyObject *)&RandomState_Type);

@@ -563,7 +563,8 @@ static void par_task(void *vctx, int tid) {
 
 /* True when fill_f64 of dist may be split (one raw draw per output). */
 static bool par_ok(const numc__rng *g, numc_random_dist dist, numc_dtype dtype, int64_t n) {
-  return n >= PAR_MIN && dtype == NUMC_FLOAT64 && g->kind != NUMC_BITGEN_MT19937 &&
+  return n >= PAR_MIN && dtype == NUMC_FLOAT64 &&
+         (g->kind == NUMC_BITGEN_PCG64 || g->kind == NUMC_BITGEN_PHILOX) &&
          (dist == NUMC_RANDOM_RANDOM || dist == NUMC_RANDOM_UNIFORM) && numc__pool_size() > 1;
 }
 

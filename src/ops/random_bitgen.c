@@ -249,6 +249,14 @@ static void philox_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
   g->s.ph.pos = NUMC__PHILOX_BUF;
 }
 
+/* SFC64(seed_seq): a, b, c from three 64-bit words, counter 1, then twelve
+ * draws discarded. */
+static void sfc_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
+  ss_words64(g->s.sfc.s, 3, pool, pool_size);
+  g->s.sfc.s[3] = 1;
+  for (int i = 0; i < 12; i++) (void)numc__sfc_next(g);
+}
+
 void numc__rng_skip64(numc__rng *g, uint64_t k) {
   if (g->kind == NUMC_BITGEN_PCG64) {
     g->s.pcg.state = pcg_advance(g->s.pcg.state, k, NUMC__PCG_MULT, g->s.pcg.inc);
@@ -283,7 +291,8 @@ static int bitgen_alloc(numc_bitgen **out, numc_bitgen_kind kind) {
 }
 
 static bool kind_valid(int kind) {
-  return kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PHILOX;
+  return kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PHILOX ||
+         kind == NUMC_BITGEN_SFC64;
 }
 
 int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *pool,
@@ -297,8 +306,10 @@ int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *po
     mt_seed_seq(&bg->g, pool, pool_size);
   else if (kind == NUMC_BITGEN_PCG64)
     pcg_seed_seq(&bg->g, pool, pool_size);
-  else
+  else if (kind == NUMC_BITGEN_PHILOX)
     philox_seed_seq(&bg->g, pool, pool_size);
+  else
+    sfc_seed_seq(&bg->g, pool, pool_size);
   *out = bg;
   return NUMC_OK;
 }
@@ -367,6 +378,9 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
     memcpy(out->u.philox.buffer, g->s.ph.buf, sizeof g->s.ph.buf);
     out->u.philox.buffer_pos = g->s.ph.pos;
     break;
+  case NUMC_BITGEN_SFC64:
+    memcpy(out->u.sfc64.state, g->s.sfc.s, sizeof g->s.sfc.s);
+    break;
   }
   out->has_uint32 = g->has_uint32;
   out->uinteger = g->uinteger;
@@ -377,7 +391,10 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
 }
 
 static const char *kind_name(numc_bitgen_kind k) {
-  return k == NUMC_BITGEN_MT19937 ? "MT19937" : k == NUMC_BITGEN_PCG64 ? "PCG64" : "Philox";
+  return k == NUMC_BITGEN_MT19937 ? "MT19937"
+         : k == NUMC_BITGEN_PCG64 ? "PCG64"
+         : k == NUMC_BITGEN_SFC64 ? "SFC64"
+                                  : "Philox";
 }
 
 int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
@@ -409,6 +426,9 @@ int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
     memcpy(g->s.ph.buf, st->u.philox.buffer, sizeof g->s.ph.buf);
     g->s.ph.pos = st->u.philox.buffer_pos;
     break;
+  case NUMC_BITGEN_SFC64:
+    memcpy(g->s.sfc.s, st->u.sfc64.state, sizeof g->s.sfc.s);
+    break;
   }
   g->has_uint32 = st->has_uint32 != 0;
   g->uinteger = st->uinteger;
@@ -424,8 +444,9 @@ int numc_bitgen_advance(numc_bitgen *bg, const uint64_t *delta, int nwords) {
   uint64_t d[4] = {0, 0, 0, 0};
   for (int i = 0; i < nwords && i < 4; i++) d[i] = delta[i];
   numc__rng *g = &bg->g;
-  if (g->kind == NUMC_BITGEN_MT19937)
-    return numc__err(NUMC_ENOTIMPL, "MT19937 cannot be advanced by an arbitrary step");
+  if (g->kind == NUMC_BITGEN_MT19937 || g->kind == NUMC_BITGEN_SFC64)
+    return numc__err(NUMC_ENOTIMPL, "%s cannot be advanced by an arbitrary step",
+                     kind_name(g->kind));
   numc__bitgen_lock(bg);
   if (g->kind == NUMC_BITGEN_PCG64) {
     g->s.pcg.state = pcg_advance(g->s.pcg.state, (numc__u128)d[1] << 64 | d[0],

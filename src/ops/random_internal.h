@@ -45,6 +45,9 @@ typedef struct numc__rng {
       uint64_t ctr[4], key[2], buf[NUMC__PHILOX_BUF];
       int pos;
     } ph;
+    struct {
+      uint64_t s[4]; /* a, b, c, counter */
+    } sfc;
   } s;
 } numc__rng;
 
@@ -89,6 +92,15 @@ static inline uint64_t numc__philox_next(numc__rng *g) {
   return g->s.ph.buf[g->s.ph.pos++];
 }
 
+/* SFC64: the counter-stepped chaotic mix of NumPy's sfc64_next. */
+static inline uint64_t numc__sfc_next(numc__rng *g) {
+  uint64_t *s = g->s.sfc.s, tmp = s[0] + s[1] + s[3]++;
+  s[0] = s[1] ^ (s[1] >> 11);
+  s[1] = s[2] + (s[2] << 3);
+  s[2] = ((s[2] << 24) | (s[2] >> 40)) + tmp;
+  return tmp;
+}
+
 /* One 64-bit draw of the underlying generator (MT19937: two 32-bit draws,
  * high word first), not counted. */
 static inline uint64_t numc__raw64(numc__rng *g) {
@@ -97,6 +109,8 @@ static inline uint64_t numc__raw64(numc__rng *g) {
     return numc__pcg_next(g);
   case NUMC_BITGEN_PHILOX:
     return numc__philox_next(g);
+  case NUMC_BITGEN_SFC64:
+    return numc__sfc_next(g);
   default: {
     uint64_t hi = numc__mt_next(g);
     return hi << 32 | numc__mt_next(g);

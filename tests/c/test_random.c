@@ -609,6 +609,31 @@ static void test_multinomial_dirichlet(void **state) {
   numc_release(alpha);
 }
 
+/* SFC64 seeded through SeedSequence: np.random.SFC64(42).random_raw(3);
+ * no advance. */
+static void test_sfc64(void **state) {
+  (void)state;
+  const uint64_t want[3] = {0x87a9e37f3ed2c19dull, 0x60d4edb76d651052ull, 0xf20682759befde78ull};
+  numc_bitgen *bg = seeded(NUMC_BITGEN_SFC64, 42);
+  assert_int_equal(numc_bitgen_get_kind(bg), NUMC_BITGEN_SFC64);
+  numc_bitgen_state st;
+  OK(numc_bitgen_get_state(&st, bg));
+  numc_array *a = NULL;
+  int64_t n = 3;
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  assert_u64(a, 3, want);
+  numc_release(a);
+  OK(numc_bitgen_set_state(bg, &st)); /* back to the start: the same words */
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  assert_u64(a, 3, want);
+  numc_release(a);
+  const uint64_t one = 1;
+  FAILS(NUMC_ENOTIMPL, numc_bitgen_advance(bg, &one, 1));
+  st.kind = NUMC_BITGEN_PCG64;
+  FAILS(NUMC_EVALUE, numc_bitgen_set_state(bg, &st));
+  numc_bitgen_release(bg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       TEST(test_seedseq),
@@ -623,6 +648,7 @@ int main(void) {
       TEST(test_legacy),
       TEST(test_more_distributions),
       TEST(test_multinomial_dirichlet),
+      TEST(test_sfc64),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

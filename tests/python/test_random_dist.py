@@ -410,3 +410,33 @@ def test_advance_and_jumped(kind):
         b.advance(1.5)
     with pytest.raises(AttributeError):
         nc.random.MT19937(1).advance(1)
+
+
+@pytest.mark.parametrize("seed", SEEDS + [2**70, [1, 2, 3]])
+def test_sfc64(seed):
+    a, b = np.random.SFC64(seed), nc.random.SFC64(seed)
+    compare(a.random_raw(10), b.random_raw(10), 0)
+    ga, gb = np.random.Generator(a), nc.random.Generator(b)
+    compare(ga.integers(0, 10, 20, dtype=np.int8), gb.integers(0, 10, 20, dtype=nc.int8), 0)
+    compare(ga.normal(size=5), gb.normal(size=5), ZIG_RTOL)
+    compare(ga.random(300), gb.random(300), 0)
+    sa, sb = a.state, b.state
+    assert sb["bit_generator"] == "SFC64"
+    assert np.asarray(sb["state"]["state"]).tolist() == sa["state"]["state"].tolist()
+    assert (sb["has_uint32"], sb["uinteger"]) == (sa["has_uint32"], sa["uinteger"])
+    b.state = sa  # NumPy's dict is accepted
+    compare(a.random_raw(3), b.random_raw(3), 0)
+    with pytest.raises(ValueError):
+        b.state = nc.random.PCG64(1).state
+    with pytest.raises(AttributeError):
+        b.advance(1)
+    with pytest.raises(AttributeError):
+        b.jumped()
+    assert repr(gb).startswith("Generator(SFC64) at 0x")
+
+
+def test_sfc64_large_fill_and_legacy():
+    want = np.random.Generator(np.random.SFC64(9)).random(300000)
+    compare(want, nc.random.Generator(nc.random.SFC64(9)).random(300000), 0)
+    want = np.random.RandomState(np.random.SFC64(4)).chisquare(2.5, 50)
+    compare(want, nc.random.RandomState(nc.random.SFC64(4)).chisquare(2.5, 50), 0)
