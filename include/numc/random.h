@@ -78,7 +78,8 @@ typedef enum numc_bitgen_kind {
   NUMC_BITGEN_MT19937 = 0,
   NUMC_BITGEN_PCG64 = 1,
   NUMC_BITGEN_PHILOX = 2,
-  NUMC_BITGEN_SFC64 = 3 /* Chris Doty-Humphrey's Small Fast Chaotic PRNG */
+  NUMC_BITGEN_SFC64 = 3, /* Chris Doty-Humphrey's Small Fast Chaotic PRNG */
+  NUMC_BITGEN_PCG64DXSM = 4 /* PCG64 with the cheap multiplier, DXSM output */
 } numc_bitgen_kind;
 
 /*
@@ -129,7 +130,7 @@ typedef struct numc_bitgen_state {
     } mt19937;
     struct {
       uint64_t state_high, state_low, inc_high, inc_low;
-    } pcg64;
+    } pcg64; /* PCG64 and PCG64DXSM */
     struct {
       uint64_t counter[4], key[2], buffer[4];
       int32_t buffer_pos; /* 0 .. 4 */
@@ -152,7 +153,7 @@ NUMC_API int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg);
 NUMC_API int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st);
 
 /*
- * NumPy's advance(delta): PCG64 moves its LCG `delta` steps (128 bits,
+ * NumPy's advance(delta): PCG64 (and PCG64DXSM) moves its LCG `delta` steps (128 bits,
  * 2 words) and Philox adds delta to its counter (256 bits, 4 words), both
  * dropping buffered values; words are least significant first, and fewer
  * words mean zero high words. MT19937 and SFC64: NUMC_ENOTIMPL.

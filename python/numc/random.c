@@ -112,7 +112,8 @@ typedef struct {
   numc_bitgen *bg;
 } BitGenObject;
 
-static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Type;
+static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Type,
+    PCG64DXSM_Type;
 
 #define FASTM(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
 
@@ -155,6 +156,9 @@ static PyObject *philox_new(PyTypeObject *t, PyObject *a, PyObject *k) {
 }
 static PyObject *sfc64_new(PyTypeObject *t, PyObject *a, PyObject *k) {
   return bitgen_new_kind(t, a, k, NUMC_BITGEN_SFC64);
+}
+static PyObject *pcg64dxsm_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_PCG64DXSM);
 }
 
 /* size= as (ndim, shape); None gives ndim -1. */
@@ -232,7 +236,9 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
   if (rc < 0) return pynumc_err(rc);
   switch (st.kind) {
   case NUMC_BITGEN_PCG64:
-    return Py_BuildValue("{s:s,s:{s:N,s:N},s:i,s:k}", "bit_generator", "PCG64", "state", "state",
+  case NUMC_BITGEN_PCG64DXSM:
+    return Py_BuildValue("{s:s,s:{s:N,s:N},s:i,s:k}", "bit_generator",
+                         st.kind == NUMC_BITGEN_PCG64 ? "PCG64" : "PCG64DXSM", "state", "state",
                          u128_obj(st.u.pcg64.state_high, st.u.pcg64.state_low), "inc",
                          u128_obj(st.u.pcg64.inc_high, st.u.pcg64.inc_low), "has_uint32",
                          (int)st.has_uint32, "uinteger", (unsigned long)st.uinteger);
@@ -312,12 +318,12 @@ static int state_words(PyObject *o, int n, uint64_t *w64, uint32_t *w32) {
 /* Parses NumPy's state dict for the generator's kind into st (st->kind
  * set by the caller); RandomState's has_gauss/gauss are read when present. */
 static int state_parse(PyObject *d, numc_bitgen_state *st) {
-  static const char *const names[] = {"MT19937", "PCG64", "Philox", "SFC64"};
+  static const char *const names[] = {"MT19937", "PCG64", "Philox", "SFC64", "PCG64DXSM"};
   PyObject *name = state_item(d, "bit_generator"), *in = name ? state_item(d, "state") : NULL;
   if (in == NULL) return -1;
   if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, names[st->kind]) != 0) {
     PyErr_Format(PyExc_ValueError, "state must be for a %s %s", names[st->kind],
-                 st->kind == NUMC_BITGEN_PCG64 ? "RNG" : "PRNG"); /* NumPy's words */
+                 st->kind == NUMC_BITGEN_PCG64 || st->kind == NUMC_BITGEN_PCG64DXSM ? "RNG" : "PRNG");
     return -1;
   }
   int rc = 0;
@@ -327,6 +333,7 @@ static int state_parse(PyObject *d, numc_bitgen_state *st) {
          state_int(in, "pos", &st->u.mt19937.pos) < 0;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     rc = state_u128(state_item(in, "state"), &st->u.pcg64.state_high, &st->u.pcg64.state_low) < 0 ||
          state_u128(state_item(in, "inc"), &st->u.pcg64.inc_high, &st->u.pcg64.inc_low) < 0;
     break;
@@ -404,7 +411,7 @@ static PyObject *bitgen_advance(PyObject *self, PyObject *delta) {
                  kind == NUMC_BITGEN_SFC64 ? "SFC64" : "MT19937");
     return NULL;
   }
-  int nw = kind == NUMC_BITGEN_PCG64 ? 2 : 4;
+  int nw = kind == NUMC_BITGEN_PHILOX ? 4 : 2;
   uint64_t w[4] = {0, 0, 0, 0};
   if (int_words(delta, w, nw) < 0) return NULL;
   int rc = numc_bitgen_advance(bg, w, nw);
@@ -429,7 +436,7 @@ static PyObject *bitgen_jumped(PyObject *self, PyObject *const *args, Py_ssize_t
     return NULL;
   }
   PyObject *jumps = a[0] ? PyNumber_Index(a[0]) : PyLong_FromLong(1);
-  PyObject *step = kind == NUMC_BITGEN_PCG64
+  PyObject *step = kind != NUMC_BITGEN_PHILOX
                        ? PyLong_FromString("9e3779b97f4a7c15f39cc0605cedc835", NULL, 16)
                        : PyLong_FromString("100000000000000000000000000000000", NULL, 16);
   PyObject *delta = jumps && step ? PyNumber_Multiply(step, jumps) : NULL;
@@ -467,7 +474,7 @@ static PyTypeObject BitGen_Type = {
     .tp_basicsize = sizeof(BitGenObject),
     .tp_dealloc = bitgen_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Base class of numc's bit generators (PCG64, MT19937, Philox, SFC64).",
+    .tp_doc = "Base class of numc's bit generators (PCG64, PCG64DXSM, MT19937, Philox, SFC64).",
     .tp_methods = bitgen_methods,
     .tp_getset = bitgen_getset,
 };
@@ -491,6 +498,9 @@ BITGEN_SUBTYPE(MT19937_Type, "MT19937", mt19937_new,
 BITGEN_SUBTYPE(Philox_Type, "Philox", philox_new,
                "Philox(seed=None)\n--\n\nPhilox 4x64-10 (counter based) seeded through "
                "SeedSequence(seed), as NumPy's Philox.")
+BITGEN_SUBTYPE(PCG64DXSM_Type, "PCG64DXSM", pcg64dxsm_new,
+               "PCG64DXSM(seed=None)\n--\n\nNumPy's PCG64DXSM (128-bit LCG with the cheap "
+               "multiplier, DXSM output), seeded through SeedSequence(seed).")
 BITGEN_SUBTYPE(SFC64_Type, "SFC64", sfc64_new,
                "SFC64(seed=None)\n--\n\nChris Doty-Humphrey's Small Fast Chaotic PRNG seeded "
                "through SeedSequence(seed), as NumPy's SFC64.")
@@ -1367,13 +1377,13 @@ static const char *const legacy_names[] = {
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,
-                           &SFC64_Type, &Generator_Type, &RandomState_Type};
+                           &SFC64_Type, &PCG64DXSM_Type, &Generator_Type, &RandomState_Type};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyType_Ready(types[i]) < 0) return -1;
   PyObject *rm = PyModule_Create(&random_module);
   if (rm == NULL) return -1;
-  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "SFC64", "Generator",
-                          "RandomState"};
+  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "SFC64", "PCG64DXSM",
+                          "Generator", "RandomState"};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyModule_AddObjectRef(rm, tnames[i], (PyObject *)types[i]) < 0) goto fail;
   PyObject *rs = PyObject_CallNoArgs((PyObject *)&RandomState_Type);

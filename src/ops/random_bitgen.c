@@ -151,9 +151,14 @@ static void mt_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
 static void pcg_seed(numc__rng *g, numc__u128 initstate, numc__u128 initseq) {
   g->s.pcg.state = 0;
   g->s.pcg.inc = (initseq << 1) | 1u;
-  numc__pcg_next(g);
+  numc__pcg_next(g); /* PCG64's multiplier for PCG64DXSM too, as NumPy seeds it */
   g->s.pcg.state += initstate;
   numc__pcg_next(g);
+}
+
+/* The LCG multiplier of a PCG kind. */
+static numc__u128 pcg_mult(numc_bitgen_kind k) {
+  return k == NUMC_BITGEN_PCG64DXSM ? (numc__u128)NUMC__PCG_CHEAP_MULT : NUMC__PCG_MULT;
 }
 
 /* Brown's arbitrary-stride jump: state after `delta` LCG steps. */
@@ -292,7 +297,7 @@ static int bitgen_alloc(numc_bitgen **out, numc_bitgen_kind kind) {
 
 static bool kind_valid(int kind) {
   return kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PHILOX ||
-         kind == NUMC_BITGEN_SFC64;
+         kind == NUMC_BITGEN_SFC64 || kind == NUMC_BITGEN_PCG64DXSM;
 }
 
 int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *pool,
@@ -304,7 +309,7 @@ int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *po
   NUMC__TRY(bitgen_alloc(&bg, kind));
   if (kind == NUMC_BITGEN_MT19937)
     mt_seed_seq(&bg->g, pool, pool_size);
-  else if (kind == NUMC_BITGEN_PCG64)
+  else if (kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PCG64DXSM)
     pcg_seed_seq(&bg->g, pool, pool_size);
   else if (kind == NUMC_BITGEN_PHILOX)
     philox_seed_seq(&bg->g, pool, pool_size);
@@ -367,6 +372,7 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
     out->u.mt19937.pos = g->s.mt.pos;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     out->u.pcg64.state_high = (uint64_t)(g->s.pcg.state >> 64);
     out->u.pcg64.state_low = (uint64_t)g->s.pcg.state;
     out->u.pcg64.inc_high = (uint64_t)(g->s.pcg.inc >> 64);
@@ -394,6 +400,7 @@ static const char *kind_name(numc_bitgen_kind k) {
   return k == NUMC_BITGEN_MT19937 ? "MT19937"
          : k == NUMC_BITGEN_PCG64 ? "PCG64"
          : k == NUMC_BITGEN_SFC64 ? "SFC64"
+         : k == NUMC_BITGEN_PCG64DXSM ? "PCG64DXSM"
                                   : "Philox";
 }
 
@@ -417,6 +424,7 @@ int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
     g->s.mt.pos = st->u.mt19937.pos;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     g->s.pcg.state = (numc__u128)st->u.pcg64.state_high << 64 | st->u.pcg64.state_low;
     g->s.pcg.inc = (numc__u128)st->u.pcg64.inc_high << 64 | st->u.pcg64.inc_low;
     break;
@@ -448,9 +456,9 @@ int numc_bitgen_advance(numc_bitgen *bg, const uint64_t *delta, int nwords) {
     return numc__err(NUMC_ENOTIMPL, "%s cannot be advanced by an arbitrary step",
                      kind_name(g->kind));
   numc__bitgen_lock(bg);
-  if (g->kind == NUMC_BITGEN_PCG64) {
+  if (g->kind == NUMC_BITGEN_PCG64 || g->kind == NUMC_BITGEN_PCG64DXSM) {
     g->s.pcg.state = pcg_advance(g->s.pcg.state, (numc__u128)d[1] << 64 | d[0],
-                                 NUMC__PCG_MULT, g->s.pcg.inc);
+                                 pcg_mult(g->kind), g->s.pcg.inc);
   } else {
     ctr_add(g->s.ph.ctr, d);
     memset(g->s.ph.buf, 0, sizeof g->s.ph.buf);

@@ -92,6 +92,21 @@ static inline uint64_t numc__philox_next(numc__rng *g) {
   return g->s.ph.buf[g->s.ph.pos++];
 }
 
+#define NUMC__PCG_CHEAP_MULT 0xda942042e4dd58b5ull
+
+/* PCG64DXSM: the DXSM output of the current state, then one LCG step with
+ * the 64-bit "cheap" multiplier. */
+static inline uint64_t numc__pcgdxsm_next(numc__rng *g) {
+  numc__u128 s = g->s.pcg.state;
+  uint64_t hi = (uint64_t)(s >> 64), lo = (uint64_t)s | 1u;
+  hi ^= hi >> 32;
+  hi *= NUMC__PCG_CHEAP_MULT;
+  hi ^= hi >> 48;
+  hi *= lo;
+  g->s.pcg.state = s * NUMC__PCG_CHEAP_MULT + g->s.pcg.inc;
+  return hi;
+}
+
 /* SFC64: the counter-stepped chaotic mix of NumPy's sfc64_next. */
 static inline uint64_t numc__sfc_next(numc__rng *g) {
   uint64_t *s = g->s.sfc.s, tmp = s[0] + s[1] + s[3]++;
@@ -111,6 +126,8 @@ static inline uint64_t numc__raw64(numc__rng *g) {
     return numc__philox_next(g);
   case NUMC_BITGEN_SFC64:
     return numc__sfc_next(g);
+  case NUMC_BITGEN_PCG64DXSM:
+    return numc__pcgdxsm_next(g);
   default: {
     uint64_t hi = numc__mt_next(g);
     return hi << 32 | numc__mt_next(g);

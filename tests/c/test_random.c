@@ -634,6 +634,19 @@ static void test_sfc64(void **state) {
   numc_bitgen_release(bg);
 }
 
+/* PCG64DXSM: np.random.PCG64DXSM(42).random_raw(3). */
+static void test_pcg64dxsm(void **state) {
+  (void)state;
+  numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64DXSM, 42);
+  numc_array *a = NULL;
+  int64_t n = 3;
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  const uint64_t want[3] = {0xab1c50338e63481dull, 0x01bdf91d548d1872ull, 0xa872905d0418d0a1ull};
+  assert_u64(a, 3, want);
+  numc_release(a);
+  numc_bitgen_release(bg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       TEST(test_seedseq),
@@ -649,6 +662,7 @@ int main(void) {
       TEST(test_more_distributions),
       TEST(test_multinomial_dirichlet),
       TEST(test_sfc64),
+      TEST(test_pcg64dxsm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

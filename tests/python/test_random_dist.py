@@ -440,3 +440,25 @@ def test_sfc64_large_fill_and_legacy():
     compare(want, nc.random.Generator(nc.random.SFC64(9)).random(300000), 0)
     want = np.random.RandomState(np.random.SFC64(4)).chisquare(2.5, 50)
     compare(want, nc.random.RandomState(nc.random.SFC64(4)).chisquare(2.5, 50), 0)
+
+
+@pytest.mark.parametrize("seed", SEEDS + [2**70, [1, 2, 3]])
+def test_pcg64dxsm(seed):
+    a, b = np.random.PCG64DXSM(seed), nc.random.PCG64DXSM(seed)
+    compare(a.random_raw(10), b.random_raw(10), 0)
+    ga, gb = np.random.Generator(a), nc.random.Generator(b)
+    compare(ga.integers(0, 10, 20, dtype=np.int8), gb.integers(0, 10, 20, dtype=nc.int8), 0)
+    compare(ga.standard_exponential(5), gb.standard_exponential(5), ZIG_RTOL)
+    assert b.state["bit_generator"] == "PCG64DXSM"
+    assert b.state["state"] == a.state["state"]
+    for jumps in (1, 5):
+        compare(a.jumped(jumps).random_raw(4), b.jumped(jumps).random_raw(4), 0)
+    a.advance(2**90 + 7)
+    b.advance(2**90 + 7)
+    compare(a.random_raw(4), b.random_raw(4), 0)
+    b.state = a.state
+    compare(a.random_raw(4), b.random_raw(4), 0)
+    with pytest.raises(ValueError):
+        b.state = nc.random.PCG64(1).state
+    want = np.random.Generator(np.random.PCG64DXSM(seed)).random(300000)
+    compare(want, nc.random.Generator(nc.random.PCG64DXSM(seed)).random(300000), 0)
