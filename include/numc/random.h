@@ -26,8 +26,7 @@
  * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
- * Not implemented yet (NumPy has them): multivariate_hypergeometric,
- * Generator.standard_exponential's
+ * Not implemented yet (NumPy has them): Generator.standard_exponential's
  * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
  * distributions with rejection loops (normals, integers, ...).
  *
@@ -346,6 +345,20 @@ NUMC_API int numc_random_multinomial(numc_array **out, numc_bitgen *bg, unsigned
  */
 NUMC_API int numc_random_dirichlet(numc_array **out, numc_bitgen *bg, unsigned flags,
                                    const numc_array *alpha, int ndim, const int64_t *shape);
+
+/*
+ * Generator.multivariate_hypergeometric(colors, nsample, size, method):
+ * int64 draws of shape `shape` + (k,) (ndim < 0: (k,)) for a 1-d integer
+ * array of k color counts; `count` selects method='count' (a partial shuffle
+ * of the expanded population), otherwise 'marginals' (one hypergeometric
+ * per color), both as NumPy. Errors (NUMC_EVALUE, NumPy's messages):
+ * nsample < 0, colors not 1-d, not integers or negative, a sum beyond
+ * int64, marginals with sum(colors) >= 1e9, nsample > sum(colors);
+ * NUMC_ENOMEM when the population of 'count' cannot be allocated.
+ */
+NUMC_API int numc_random_multivariate_hypergeometric(numc_array **out, numc_bitgen *bg,
+                                                    const numc_array *colors, int64_t nsample,
+                                                    int count, int ndim, const int64_t *shape);
 
 #ifdef __cplusplus
 }

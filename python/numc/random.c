@@ -801,6 +801,41 @@ static PyObject *vector_draw(PyObject *self, PyObject *first, PyObject *pvals, P
   return pynumc_wrap(out, NULL);
 }
 
+static PyObject *g_multivariate_hypergeometric(ARGS) {
+  PARSE("multivariate_hypergeometric", 4, 2, "colors", "nsample", "size", "method");
+  int count = 0;
+  if (a[3] != NULL) {
+    if (PyUnicode_Check(a[3]) && PyUnicode_CompareWithASCIIString(a[3], "count") == 0)
+      count = 1;
+    else if (!(PyUnicode_Check(a[3]) && PyUnicode_CompareWithASCIIString(a[3], "marginals") == 0)) {
+      PyErr_SetString(PyExc_ValueError, "method must be \"count\" or \"marginals\".");
+      return NULL;
+    }
+  }
+  if (!PyIndex_Check(a[1]) || PyBool_Check(a[1])) {
+    PyErr_SetString(PyExc_ValueError, "nsample must be an integer");
+    return NULL;
+  }
+  int overflow;
+  long long ns = PyLong_AsLongLongAndOverflow(a[1], &overflow);
+  if (ns == -1 && PyErr_Occurred()) return NULL;
+  if (overflow > 0) {
+    PyErr_SetString(PyExc_ValueError, "nsample must not exceed 9223372036854775807");
+    return NULL;
+  }
+  if (overflow < 0) ns = -1;
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(a[2], &ndim, shape) < 0) return NULL;
+  numc_array *colors = pynumc_array_arg(a[0], "multivariate_hypergeometric"), *out = NULL;
+  if (colors == NULL) return NULL;
+  int rc = numc_random_multivariate_hypergeometric(&out, RNG_BG(self), colors, ns, count, ndim,
+                                                   shape);
+  numc_release(colors);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+
 static PyObject *m_multinomial(ARGS) {
   PARSE("multinomial", 3, 2, "n", "pvals", "size");
   return vector_draw(self, a[0], a[1], a[2]);
@@ -1235,6 +1270,9 @@ static PyMethodDef generator_methods[] = {
     FAST("permutation", g_permutation,
          "permutation(x, axis=0)\n--\n\nA shuffled copy of x (or of arange(x) for an int)."),
     FAST("shuffle", g_shuffle, "shuffle(x, axis=0)\n--\n\nShuffles the array x in place along axis."),
+    FAST("multivariate_hypergeometric", g_multivariate_hypergeometric,
+         "multivariate_hypergeometric(colors, nsample, size=None, method='marginals')\n--\n\n"
+         "Counts of each color in samples of nsample drawn without replacement."),
     FAST("permuted", g_permuted,
          "permuted(x, *, axis=None, out=None)\n--\n\nA copy of x (or out) with every slice "
          "along axis (the flattened array for None) shuffled independently."),

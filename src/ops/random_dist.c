@@ -684,3 +684,99 @@ int numc_random_dirichlet(numc_array **out, numc_bitgen *bg, unsigned flags,
   *out = a;
   return NUMC_OK;
 }
+
+/* ---- multivariate hypergeometric ---------------------------------------------- */
+
+/* The 'count' method: a partial Fisher-Yates shuffle of the expanded color
+ * list per variate, then counts. `choices` holds total entries. */
+static void mvhg_count(numc__rng *g, int64_t total, int64_t nc, const int64_t *colors,
+                       int64_t nsample, int64_t nv, int64_t *out, int64_t *choices) {
+  for (int64_t i = 0, k = 0; i < nc; i++)
+    for (int64_t j = 0; j < colors[i]; j++) choices[k++] = i;
+  bool flip = nsample > total / 2;
+  if (flip) nsample = total - nsample;
+  for (int64_t v = 0; v < nv; v++, out += nc) {
+    for (int64_t j = 0; j < nsample; j++) {
+      int64_t k = j + (int64_t)numc__interval(g, (uint64_t)(total - j - 1)), t = choices[k];
+      choices[k] = choices[j];
+      choices[j] = t;
+    }
+    for (int64_t j = 0; j < nsample; j++) out[choices[j]]++;
+    if (flip)
+      for (int64_t k = 0; k < nc; k++) out[k] = colors[k] - out[k];
+  }
+}
+
+/* The 'marginals' method: one Generator hypergeometric per color. */
+static void mvhg_marginals(numc__rng *g, int64_t total, int64_t nc, const int64_t *colors,
+                           int64_t nsample, int64_t nv, int64_t *out) {
+  bool flip = nsample > total / 2;
+  if (flip) nsample = total - nsample;
+  for (int64_t v = 0; v < nv; v++, out += nc) {
+    int64_t todo = nsample, left = total;
+    for (int64_t j = 0; todo > 0 && j + 1 < nc; j++) {
+      left -= colors[j];
+      out[j] = hypergeometric(g, colors[j], left, todo, false);
+      todo -= out[j];
+    }
+    if (todo > 0) out[nc - 1] = todo;
+    if (flip)
+      for (int64_t k = 0; k < nc; k++) out[k] = colors[k] - out[k];
+  }
+}
+
+int numc_random_multivariate_hypergeometric(numc_array **out, numc_bitgen *bg,
+                                            const numc_array *colors, int64_t nsample,
+                                            int count, int ndim, const int64_t *shape) {
+  if (out == NULL || bg == NULL || colors == NULL) return numc__err(NUMC_EINVAL, "argument is NULL");
+  if (nsample < 0) return numc__err(NUMC_EVALUE, "nsample must be nonnegative.");
+  numc_dtype cdt = numc_array_dtype(colors);
+  if (numc_array_ndim(colors) != 1 ||
+      (numc_array_size(colors) > 0 && !(numc__is_int(cdt) || cdt == NUMC_BOOL)))
+    return numc__err(NUMC_EVALUE, "colors must be a one-dimensional sequence of nonnegative "
+                                  "integers not exceeding 9223372036854775807.");
+  numc_array *cc;
+  NUMC__TRY(numc__random_operand(&cc, colors, NUMC_INT64));
+  const int64_t *col = (const int64_t *)numc__array_ptr(cc);
+  int64_t nc = numc_array_size(cc), total = 0;
+  int rc = NUMC_OK;
+  for (int64_t i = 0; i < nc && rc == NUMC_OK; i++) {
+    if (col[i] < 0) /* uint64 counts beyond int64 wrap negative here */
+      rc = numc__err(NUMC_EVALUE, "colors must be a one-dimensional sequence of nonnegative "
+                                  "integers not exceeding 9223372036854775807.");
+    else if (__builtin_add_overflow(total, col[i], &total))
+      rc = numc__err(NUMC_EVALUE, "sum(colors) must not exceed the maximum value of a 64 bit "
+                                  "signed integer (9223372036854775807)");
+  }
+  if (rc == NUMC_OK && !count && total >= 1000000000)
+    rc = numc__err(NUMC_EVALUE, "When method is \"marginals\", sum(colors) must be less than "
+                                "1000000000.");
+  if (rc == NUMC_OK && count && total > INT64_MAX / 8)
+    rc = numc__err(NUMC_EVALUE, "When method is 'count', sum(colors) must not exceed %lld",
+                   (long long)(INT64_MAX / 8));
+  if (rc == NUMC_OK && nsample > total) rc = numc__err(NUMC_EVALUE, "nsample > sum(colors)");
+  numc_array *a = NULL;
+  if (rc == NUMC_OK) rc = rows_out(&a, NUMC_INT64, ndim, shape, 0, NULL, nc);
+  int64_t nv = rc == NUMC_OK && nc > 0 ? numc_array_size(a) / nc : 0;
+  int64_t *choices = NULL;
+  if (rc == NUMC_OK && count && total > 0 && nsample > 0 && nv > 0) {
+    choices = malloc(sizeof(int64_t) * (size_t)total);
+    if (choices == NULL) {
+      numc_release(a);
+      rc = numc__err(NUMC_ENOMEM, "Insufficient memory for multivariate_hypergeometric with "
+                                  "method='count' and sum(colors)=%lld", (long long)total);
+    }
+  }
+  if (rc == NUMC_OK && total > 0 && nsample > 0 && nv > 0) {
+    numc__bitgen_lock(bg);
+    if (count)
+      mvhg_count(&bg->g, total, nc, col, nsample, nv, (int64_t *)numc__array_ptr(a), choices);
+    else
+      mvhg_marginals(&bg->g, total, nc, col, nsample, nv, (int64_t *)numc__array_ptr(a));
+    numc__bitgen_unlock(bg);
+  }
+  free(choices);
+  numc_release(cc);
+  if (rc == NUMC_OK) *out = a;
+  return rc;
+}

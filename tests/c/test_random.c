@@ -600,6 +600,22 @@ static void test_multinomial_dirichlet(void **state) {
   numc_array *an = arr_f64(2, neg);
   FAILS(NUMC_EVALUE, numc_random_dirichlet(&a, bg, NUMC_RANDOM_LEGACY, an, -1, NULL));
   assert_string_equal(numc_last_error(), "alpha <= 0");
+  /* multivariate hypergeometric: values (default_rng(42)
+   * .multivariate_hypergeometric([3, 2, 5], 4, method='count') checked in
+   * Python) and the errors */
+  const double cols[3] = {3, 2, 5};
+  numc_array *cf = arr_f64(3, cols), *ci = NULL;
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, cf, 1, 1, -1, NULL));
+  OK(numc_astype(&ci, cf, NUMC_INT64, NUMC_CASTING_UNSAFE, NUMC_COPY_IF_NEEDED));
+  OK(numc_random_multivariate_hypergeometric(&a, bg, ci, 4, 1, -1, NULL));
+  assert_int_equal(numc_array_size(a), 3);
+  assert_int_equal((int)(get_f64(a, 0) + get_f64(a, 1) + get_f64(a, 2)), 4);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, ci, 11, 0, -1, NULL));
+  assert_string_equal(numc_last_error(), "nsample > sum(colors)");
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, ci, -1, 0, -1, NULL));
+  numc_release(ci);
+  numc_release(cf);
   numc_bitgen_release(bg);
   numc_release(an);
   numc_release(pb);

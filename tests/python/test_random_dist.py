@@ -462,3 +462,29 @@ def test_pcg64dxsm(seed):
         b.state = nc.random.PCG64(1).state
     want = np.random.Generator(np.random.PCG64DXSM(seed)).random(300000)
     compare(want, nc.random.Generator(nc.random.PCG64DXSM(seed)).random(300000), 0)
+
+
+@pytest.mark.parametrize("method", ["marginals", "count"])
+@pytest.mark.parametrize("colors,nsample", [([3, 2, 5], 4), ([10, 20, 30, 40], 70),
+                                            ([16, 8, 0, 4], 20), ([5], 3), ([], 0),
+                                            ([10, 20], 0)])
+@pytest.mark.parametrize("size", [None, 5, (2, 3), 0])
+def test_multivariate_hypergeometric(method, colors, nsample, size):
+    want = np.random.default_rng(1).multivariate_hypergeometric(colors, nsample, size=size,
+                                                                 method=method)
+    got = nc.random.default_rng(1).multivariate_hypergeometric(colors, nsample, size=size,
+                                                                method=method)
+    compare(want, got, 0)
+
+
+@pytest.mark.parametrize("args,kw", [
+    (([3, 2], 6), {}), (([3, -2], 1), {}), (([3.0, 2.0], 1), {}), (([3, 2], -1), {}),
+    (([3, 2], 1.5), {}), (([3, 2], 1), {"method": "x"}), (([10**9], 1), {}),
+    (([[1, 2]], 1), {}),
+])
+def test_multivariate_hypergeometric_errors(args, kw):
+    with pytest.raises(ValueError) as want:
+        np.random.default_rng(0).multivariate_hypergeometric(*args, **kw)
+    with pytest.raises(ValueError) as got:
+        nc.random.default_rng(0).multivariate_hypergeometric(*args, **kw)
+    assert str(got.value) == str(want.value)
