@@ -5,7 +5,8 @@
  *
  * A bit generator (numc_bitgen) holds the state of one random stream:
  * NumPy's MT19937 (the Mersenne Twister behind the legacy RandomState),
- * PCG64 (behind default_rng) or Philox (4x64-10, counter based). Seeded the
+ * PCG64 (behind default_rng), PCG64DXSM, SFC64 or Philox (4x64-10, counter
+ * based; Random123's philox4x64_R when built with it). Seeded the
  * way NumPy seeds them, a generator gives the same numbers as NumPy for the
  * same calls: numc_bitgen_from_seed(&g, NUMC_BITGEN_PCG64, 42) followed by
  * numc_random(..., NUMC_RANDOM_STANDARD_NORMAL, ...) draws exactly

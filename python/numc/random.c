@@ -1,8 +1,11 @@
 /*
  * random.c - the numc.random submodule over libnumc's numc/random.h:
- * the bit generators (PCG64, MT19937, Philox), Generator and default_rng,
- * the legacy RandomState, and NumPy's module-level legacy functions (bound
- * methods of one global RandomState, as in NumPy).
+ * the bit generators (PCG64, PCG64DXSM, MT19937, Philox, SFC64), Generator
+ * and default_rng, the legacy RandomState, and NumPy's module-level legacy
+ * functions (bound methods of one global RandomState, as in NumPy). The
+ * distributions map onto numc_random through one table of methods
+ * (DIST_METHOD); composites (multivariate_normal, permuted, bytes, list
+ * shuffles, random_integers) are forwarded to numc/_random.py.
  *
  * Seeds are turned into SeedSequence entropy words as NumPy does, so the
  * same seed gives NumPy's streams. Arguments are parsed and translated
