@@ -15,7 +15,8 @@ MESON := $(VENV)/bin/meson
 BUILD := build
 ASAN_BUILD := build-asan
 APT_PKGS := build-essential pkg-config python3-dev python3-venv \
-            libopenblas-dev liblapacke-dev libsleef-dev libcmocka-dev
+            libopenblas-dev liblapacke-dev libsleef-dev libcmocka-dev \
+            librandom123-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # meson-python (pip install -e .) looks for meson and ninja on PATH
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)

@@ -5,7 +5,8 @@
  *
  * A bit generator (numc_bitgen) holds the state of one random stream:
  * NumPy's MT19937 (the Mersenne Twister behind the legacy RandomState),
- * PCG64 (behind default_rng) or Philox (4x64-10, counter based). Seeded the
+ * PCG64 (behind default_rng), PCG64DXSM, SFC64 or Philox (4x64-10, counter
+ * based; Random123's philox4x64_R when built with it). Seeded the
  * way NumPy seeds them, a generator gives the same numbers as NumPy for the
  * same calls: numc_bitgen_from_seed(&g, NUMC_BITGEN_PCG64, 42) followed by
  * numc_random(..., NUMC_RANDOM_STANDARD_NORMAL, ...) draws exactly
@@ -26,8 +27,7 @@
  * whatever the thread count. Everything else is drawn on the calling
  * thread.
  *
- * Not implemented yet (NumPy has them): the other distributions
- * (chisquare, lognormal, multinomial, ...), Generator.standard_exponential's
+ * Not implemented yet (NumPy has them): Generator.standard_exponential's
  * method='inv', standard_gamma's float32 dtype, multithreaded fills of the
  * distributions with rejection loops (normals, integers, ...).
  *
@@ -77,12 +77,15 @@ typedef struct numc_bitgen numc_bitgen;
 typedef enum numc_bitgen_kind {
   NUMC_BITGEN_MT19937 = 0,
   NUMC_BITGEN_PCG64 = 1,
-  NUMC_BITGEN_PHILOX = 2
+  NUMC_BITGEN_PHILOX = 2,
+  NUMC_BITGEN_SFC64 = 3, /* Chris Doty-Humphrey's Small Fast Chaotic PRNG */
+  NUMC_BITGEN_PCG64DXSM = 4 /* PCG64 with the cheap multiplier, DXSM output */
 } numc_bitgen_kind;
 
 /*
  * A new bit generator seeded from a SeedSequence pool (see
- * numc_seedseq_pool), as NumPy's MT19937(ss), PCG64(ss) and Philox(ss).
+ * numc_seedseq_pool), as NumPy's MT19937(ss), PCG64(ss), Philox(ss) and
+ * SFC64(ss).
  * Give it back with numc_bitgen_release. Unknown kind: NUMC_EINVAL.
  */
 NUMC_API int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind,
@@ -127,11 +130,14 @@ typedef struct numc_bitgen_state {
     } mt19937;
     struct {
       uint64_t state_high, state_low, inc_high, inc_low;
-    } pcg64;
+    } pcg64; /* PCG64 and PCG64DXSM */
     struct {
       uint64_t counter[4], key[2], buffer[4];
       int32_t buffer_pos; /* 0 .. 4 */
     } philox;
+    struct {
+      uint64_t state[4]; /* a, b, c and the counter w */
+    } sfc64;
   } u;
   int32_t has_uint32; /* PCG64 and Philox: half of a 64-bit draw kept */
   uint32_t uinteger;
@@ -147,10 +153,10 @@ NUMC_API int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg);
 NUMC_API int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st);
 
 /*
- * NumPy's advance(delta): PCG64 moves its LCG `delta` steps (128 bits,
+ * NumPy's advance(delta): PCG64 (and PCG64DXSM) moves its LCG `delta` steps (128 bits,
  * 2 words) and Philox adds delta to its counter (256 bits, 4 words), both
  * dropping buffered values; words are least significant first, and fewer
- * words mean zero high words. MT19937: NUMC_ENOTIMPL.
+ * words mean zero high words. MT19937 and SFC64: NUMC_ENOTIMPL.
  */
 NUMC_API int numc_bitgen_advance(numc_bitgen *bg, const uint64_t *delta,
                                  int nwords);
@@ -183,7 +189,29 @@ NUMC_API int numc_bitgen_random_raw(numc_array **out, numc_bitgen *bg, int ndim,
   X(GAMMA, "gamma", 2)                     /* shape, scale */                  \
   X(BETA, "beta", 2)                       /* a, b */                          \
   X(POISSON, "poisson", 1)                 /* lam */                           \
-  X(BINOMIAL, "binomial", 2)               /* n (truncated), p */
+  X(BINOMIAL, "binomial", 2)               /* n (truncated), p */            \
+  X(CHISQUARE, "chisquare", 1)             /* df */                          \
+  X(NONCENTRAL_CHISQUARE, "noncentral_chisquare", 2) /* df, nonc */          \
+  X(F, "f", 2)                             /* dfnum, dfden */                \
+  X(NONCENTRAL_F, "noncentral_f", 3)       /* dfnum, dfden, nonc */          \
+  X(LOGNORMAL, "lognormal", 2)             /* mean, sigma */                 \
+  X(STANDARD_T, "standard_t", 1)           /* df */                          \
+  X(STANDARD_CAUCHY, "standard_cauchy", 0)                                   \
+  X(LAPLACE, "laplace", 2)                 /* loc, scale */                  \
+  X(LOGISTIC, "logistic", 2)               /* loc, scale */                  \
+  X(GUMBEL, "gumbel", 2)                   /* loc, scale */                  \
+  X(WEIBULL, "weibull", 1)                 /* a */                           \
+  X(PARETO, "pareto", 1)                   /* a */                           \
+  X(POWER, "power", 1)                     /* a */                           \
+  X(RAYLEIGH, "rayleigh", 1)               /* scale */                       \
+  X(TRIANGULAR, "triangular", 3)           /* left, mode, right */           \
+  X(VONMISES, "vonmises", 2)               /* mu, kappa */                   \
+  X(WALD, "wald", 2)                       /* mean, scale */                 \
+  X(GEOMETRIC, "geometric", 1)             /* p (int64) */                   \
+  X(NEGATIVE_BINOMIAL, "negative_binomial", 2) /* n, p (int64) */            \
+  X(HYPERGEOMETRIC, "hypergeometric", 3)   /* ngood, nbad, nsample (int64) */ \
+  X(LOGSERIES, "logseries", 1)             /* p (int64) */                   \
+  X(ZIPF, "zipf", 1)                       /* a (int64) */
 
 typedef enum numc_random_dist {
 #define NUMC__RANDOM_DIST_ENUM(name, str, np) NUMC_RANDOM_##name,
@@ -205,15 +233,20 @@ NUMC_API int numc_random_dist_nparams(numc_random_dist dist);
  * NUMC_ESHAPE otherwise); ndim < 0 takes the broadcast shape of the
  * parameters (size=None).
  *
- * dtype NUMC_DTYPE_DEFAULT gives float64 (int64 for POISSON and BINOMIAL,
- * which accept only that); NUMC_FLOAT32 is accepted for
+ * dtype NUMC_DTYPE_DEFAULT gives float64 (int64 for the integer-valued
+ * POISSON, BINOMIAL, GEOMETRIC, NEGATIVE_BINOMIAL, HYPERGEOMETRIC,
+ * LOGSERIES and ZIPF, which accept only that; the integer parameters of
+ * HYPERGEOMETRIC are truncated); NUMC_FLOAT32 is accepted for
  * RANDOM, STANDARD_NORMAL and STANDARD_EXPONENTIAL without NUMC_RANDOM_LEGACY (NumPy's dtype=
  * argument); any other dtype: NUMC_ETYPE ("Unsupported dtype ... for
  * random").
  *
  * Parameter checks and their NUMC_EVALUE messages are NumPy's ("scale < 0"
  * for a negative scale, -0.0 included, "a <= 0", "lam < 0 or lam is NaN",
- * "lam value too large", "n < 0", "p < 0, p > 1 or p is NaN"; UNIFORM: a range
+ * "lam value too large", "n < 0", "p < 0, p > 1 or p is NaN", "left >
+ * mode", "ngood + nbad < nsample", ...: each parameter is checked over all
+ * its values before the next, and "is NaN" becomes "contains NaNs" when a
+ * parameter is not 0-d, as NumPy words it); UNIFORM: a range
  * high - low that is not finite is NUMC_EOVERFLOW, a negative one
  * NUMC_EVALUE "high - low < 0" for Generator, allowed by RandomState). Draws are taken in C
  * order of the output, element by element, as NumPy does, so the stream
@@ -288,6 +321,45 @@ NUMC_API int numc_random_permutation(numc_array **out, numc_bitgen *bg,
 /* permutation(n): a shuffled arange(n) (int64). n < 0: NUMC_EVALUE. */
 NUMC_API int numc_random_permutation_n(numc_array **out, numc_bitgen *bg,
                                        int64_t n);
+
+/*
+ * Generator.multinomial(n, pvals, size) (with NUMC_RANDOM_LEGACY:
+ * RandomState.multinomial): int64 counts of shape lead + (d,), d the last
+ * dimension of pvals (float64-converted; NumPy's algorithm: a binomial per
+ * category of the remaining count). n (integer array, 0-d for a scalar)
+ * broadcasts with pvals[..., 0]; lead is that broadcast shape (ndim < 0)
+ * or `shape` (which it must broadcast to: NUMC_ESHAPE). Errors
+ * (NUMC_EVALUE, NumPy's messages): d == 0 (Generator), pvals outside [0, 1]
+ * or NaN, a row whose first d - 1 entries sum above 1 + 1e-12 ("sum(pvals[:-
+ * 1]) > 1.0"), n < 0; RandomState: pvals must be 1-d (0-d: NUMC_ETYPE).
+ */
+NUMC_API int numc_random_multinomial(numc_array **out, numc_bitgen *bg, unsigned flags,
+                                     const numc_array *n, const numc_array *pvals, int ndim,
+                                     const int64_t *shape);
+
+/*
+ * Generator.dirichlet(alpha, size) (NUMC_RANDOM_LEGACY: RandomState's):
+ * float64 draws of shape `shape` + (k,) (ndim < 0: (k,)) for a 1-d alpha of
+ * k entries (other ranks: NUMC_EVALUE). Normalised gammas; Generator breaks
+ * sticks with beta draws when every alpha is below 0.1, as NumPy. Errors
+ * (NUMC_EVALUE): "alpha < 0" (Generator), "alpha <= 0" (RandomState).
+ */
+NUMC_API int numc_random_dirichlet(numc_array **out, numc_bitgen *bg, unsigned flags,
+                                   const numc_array *alpha, int ndim, const int64_t *shape);
+
+/*
+ * Generator.multivariate_hypergeometric(colors, nsample, size, method):
+ * int64 draws of shape `shape` + (k,) (ndim < 0: (k,)) for a 1-d integer
+ * array of k color counts; `count` selects method='count' (a partial shuffle
+ * of the expanded population), otherwise 'marginals' (one hypergeometric
+ * per color), both as NumPy. Errors (NUMC_EVALUE, NumPy's messages):
+ * nsample < 0, colors not 1-d, not integers or negative, a sum beyond
+ * int64, marginals with sum(colors) >= 1e9, nsample > sum(colors);
+ * NUMC_ENOMEM when the population of 'count' cannot be allocated.
+ */
+NUMC_API int numc_random_multivariate_hypergeometric(numc_array **out, numc_bitgen *bg,
+                                                    const numc_array *colors, int64_t nsample,
+                                                    int count, int ndim, const int64_t *shape);
 
 #ifdef __cplusplus
 }

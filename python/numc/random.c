@@ -1,8 +1,11 @@
 /*
  * random.c - the numc.random submodule over libnumc's numc/random.h:
- * the bit generators (PCG64, MT19937, Philox), Generator and default_rng,
- * the legacy RandomState, and NumPy's module-level legacy functions (bound
- * methods of one global RandomState, as in NumPy).
+ * the bit generators (PCG64, PCG64DXSM, MT19937, Philox, SFC64), Generator
+ * and default_rng, the legacy RandomState, and NumPy's module-level legacy
+ * functions (bound methods of one global RandomState, as in NumPy). The
+ * distributions map onto numc_random through one table of methods
+ * (DIST_METHOD); composites (multivariate_normal, permuted, bytes, list
+ * shuffles, random_integers) are forwarded to numc/_random.py.
  *
  * Seeds are turned into SeedSequence entropy words as NumPy does, so the
  * same seed gives NumPy's streams. Arguments are parsed and translated
@@ -112,7 +115,10 @@ typedef struct {
   numc_bitgen *bg;
 } BitGenObject;
 
-static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type;
+static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Type,
+    PCG64DXSM_Type;
+
+#define FASTM(name, fn, doc) {name, (PyCFunction)(void (*)(void))fn, METH_FASTCALL | METH_KEYWORDS, doc}
 
 static void bitgen_dealloc(PyObject *self) {
   numc_bitgen_release(((BitGenObject *)self)->bg);
@@ -150,6 +156,12 @@ static PyObject *mt19937_new(PyTypeObject *t, PyObject *a, PyObject *k) {
 }
 static PyObject *philox_new(PyTypeObject *t, PyObject *a, PyObject *k) {
   return bitgen_new_kind(t, a, k, NUMC_BITGEN_PHILOX);
+}
+static PyObject *sfc64_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_SFC64);
+}
+static PyObject *pcg64dxsm_new(PyTypeObject *t, PyObject *a, PyObject *k) {
+  return bitgen_new_kind(t, a, k, NUMC_BITGEN_PCG64DXSM);
 }
 
 /* size= as (ndim, shape); None gives ndim -1. */
@@ -227,7 +239,9 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
   if (rc < 0) return pynumc_err(rc);
   switch (st.kind) {
   case NUMC_BITGEN_PCG64:
-    return Py_BuildValue("{s:s,s:{s:N,s:N},s:i,s:k}", "bit_generator", "PCG64", "state", "state",
+  case NUMC_BITGEN_PCG64DXSM:
+    return Py_BuildValue("{s:s,s:{s:N,s:N},s:i,s:k}", "bit_generator",
+                         st.kind == NUMC_BITGEN_PCG64 ? "PCG64" : "PCG64DXSM", "state", "state",
                          u128_obj(st.u.pcg64.state_high, st.u.pcg64.state_low), "inc",
                          u128_obj(st.u.pcg64.inc_high, st.u.pcg64.inc_low), "has_uint32",
                          (int)st.has_uint32, "uinteger", (unsigned long)st.uinteger);
@@ -235,6 +249,10 @@ static PyObject *bitgen_state_get(PyObject *self, void *closure) {
     return Py_BuildValue("{s:s,s:{s:N,s:i}}", "bit_generator", "MT19937", "state", "key",
                          words_array(NUMC_UINT32, 624, st.u.mt19937.key), "pos",
                          (int)st.u.mt19937.pos);
+  case NUMC_BITGEN_SFC64:
+    return Py_BuildValue("{s:s,s:{s:N},s:i,s:k}", "bit_generator", "SFC64", "state", "state",
+                         words_array(NUMC_UINT64, 4, st.u.sfc64.state), "has_uint32",
+                         (int)st.has_uint32, "uinteger", (unsigned long)st.uinteger);
   default:
     return Py_BuildValue("{s:s,s:{s:N,s:N},s:N,s:i,s:i,s:k}", "bit_generator", "Philox", "state",
                          "counter", words_array(NUMC_UINT64, 4, st.u.philox.counter), "key",
@@ -303,12 +321,12 @@ static int state_words(PyObject *o, int n, uint64_t *w64, uint32_t *w32) {
 /* Parses NumPy's state dict for the generator's kind into st (st->kind
  * set by the caller); RandomState's has_gauss/gauss are read when present. */
 static int state_parse(PyObject *d, numc_bitgen_state *st) {
-  static const char *const names[] = {"MT19937", "PCG64", "Philox"};
+  static const char *const names[] = {"MT19937", "PCG64", "Philox", "SFC64", "PCG64DXSM"};
   PyObject *name = state_item(d, "bit_generator"), *in = name ? state_item(d, "state") : NULL;
   if (in == NULL) return -1;
   if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, names[st->kind]) != 0) {
     PyErr_Format(PyExc_ValueError, "state must be for a %s %s", names[st->kind],
-                 st->kind == NUMC_BITGEN_PCG64 ? "RNG" : "PRNG"); /* NumPy's words */
+                 st->kind == NUMC_BITGEN_PCG64 || st->kind == NUMC_BITGEN_PCG64DXSM ? "RNG" : "PRNG");
     return -1;
   }
   int rc = 0;
@@ -318,8 +336,12 @@ static int state_parse(PyObject *d, numc_bitgen_state *st) {
          state_int(in, "pos", &st->u.mt19937.pos) < 0;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     rc = state_u128(state_item(in, "state"), &st->u.pcg64.state_high, &st->u.pcg64.state_low) < 0 ||
          state_u128(state_item(in, "inc"), &st->u.pcg64.inc_high, &st->u.pcg64.inc_low) < 0;
+    break;
+  case NUMC_BITGEN_SFC64:
+    rc = state_words(state_item(in, "state"), 4, st->u.sfc64.state, NULL) < 0;
     break;
   default:
     rc = state_words(state_item(in, "counter"), 4, st->u.philox.counter, NULL) < 0 ||
@@ -359,7 +381,87 @@ static int bitgen_state_set(PyObject *self, PyObject *value, void *closure) {
   return rc < 0 ? pynumc_err_int(rc) : 0;
 }
 
+/* The low 64 * nw bits of a Python int as words, least significant first
+ * (NumPy's wrap_int: negative values wrap). */
+static int int_words(PyObject *o, uint64_t *w, int nw) {
+  PyObject *v = PyNumber_Index(o);
+  if (v == NULL) return -1;
+  PyObject *mask = PyLong_FromUnsignedLongLong(UINT64_MAX), *sh = PyLong_FromLong(64);
+  int rc = mask && sh ? 0 : -1;
+  for (int i = 0; i < nw && rc == 0; i++) {
+    PyObject *lo = PyNumber_And(v, mask);
+    if (lo == NULL) {
+      rc = -1;
+      break;
+    }
+    w[i] = PyLong_AsUnsignedLongLong(lo);
+    Py_DECREF(lo);
+    Py_SETREF(v, PyNumber_Rshift(v, sh));
+    if (v == NULL || PyErr_Occurred()) rc = -1;
+  }
+  Py_XDECREF(v);
+  Py_XDECREF(mask);
+  Py_XDECREF(sh);
+  return rc;
+}
+
+/* advance(delta) of PCG64 (128-bit delta) and Philox (256-bit). */
+static PyObject *bitgen_advance(PyObject *self, PyObject *delta) {
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  numc_bitgen_kind kind = numc_bitgen_get_kind(bg);
+  if (kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_SFC64) {
+    PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute 'advance'",
+                 kind == NUMC_BITGEN_SFC64 ? "SFC64" : "MT19937");
+    return NULL;
+  }
+  int nw = kind == NUMC_BITGEN_PHILOX ? 4 : 2;
+  uint64_t w[4] = {0, 0, 0, 0};
+  if (int_words(delta, w, nw) < 0) return NULL;
+  int rc = numc_bitgen_advance(bg, w, nw);
+  if (rc < 0) return pynumc_err(rc);
+  return Py_NewRef(self);
+}
+
+/* jumped(jumps=1): a new generator of the same kind advanced as if
+ * jumps * 2^128 draws (Philox) or jumps * 0x9e37...c835 steps (PCG64, the
+ * golden-ratio step) were made, as NumPy. */
+static PyObject *bitgen_jumped(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kw) {
+  static const char *const N[] = {"jumps", NULL};
+  static const pynumc_argspec sp = {"jumped", N, 0, 1, 0};
+  PyObject *a[1];
+  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  numc_bitgen *bg = ((BitGenObject *)self)->bg;
+  numc_bitgen_kind kind = numc_bitgen_get_kind(bg);
+  if (kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_SFC64) {
+    PyErr_Format(kind == NUMC_BITGEN_SFC64 ? PyExc_AttributeError : PyExc_NotImplementedError,
+                 kind == NUMC_BITGEN_SFC64 ? "'SFC64' object has no attribute 'jumped'"
+                                           : "numc: MT19937.jumped is not implemented");
+    return NULL;
+  }
+  PyObject *jumps = a[0] ? PyNumber_Index(a[0]) : PyLong_FromLong(1);
+  PyObject *step = kind != NUMC_BITGEN_PHILOX
+                       ? PyLong_FromString("9e3779b97f4a7c15f39cc0605cedc835", NULL, 16)
+                       : PyLong_FromString("100000000000000000000000000000000", NULL, 16);
+  PyObject *delta = jumps && step ? PyNumber_Multiply(step, jumps) : NULL;
+  Py_XDECREF(jumps);
+  Py_XDECREF(step);
+  if (delta == NULL) return NULL;
+  BitGenObject *o = (BitGenObject *)Py_TYPE(self)->tp_alloc(Py_TYPE(self), 0);
+  int rc = o ? numc_bitgen_copy(&o->bg, bg) : 0;
+  PyObject *r = NULL;
+  if (o != NULL && rc < 0) pynumc_err(rc);
+  else if (o != NULL) r = bitgen_advance((PyObject *)o, delta);
+  Py_DECREF(delta);
+  Py_XDECREF(o);
+  return r;
+}
+
 static PyMethodDef bitgen_methods[] = {
+    {"advance", bitgen_advance, METH_O,
+     "advance(delta)\n--\n\nMoves PCG64 or Philox delta draws ahead (buffered values "
+     "dropped), as NumPy; returns self."},
+    FASTM("jumped", bitgen_jumped,
+          "jumped(jumps=1)\n--\n\nA copy of the generator jumped ahead, as NumPy's jumped."),
     {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
      "random_raw(size=None)\n--\n\nRaw draws of the bit generator as uint64 (MT19937: 32-bit "
      "words)."},
@@ -375,7 +477,7 @@ static PyTypeObject BitGen_Type = {
     .tp_basicsize = sizeof(BitGenObject),
     .tp_dealloc = bitgen_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Base class of numc's bit generators (PCG64, MT19937, Philox).",
+    .tp_doc = "Base class of numc's bit generators (PCG64, PCG64DXSM, MT19937, Philox, SFC64).",
     .tp_methods = bitgen_methods,
     .tp_getset = bitgen_getset,
 };
@@ -399,6 +501,12 @@ BITGEN_SUBTYPE(MT19937_Type, "MT19937", mt19937_new,
 BITGEN_SUBTYPE(Philox_Type, "Philox", philox_new,
                "Philox(seed=None)\n--\n\nPhilox 4x64-10 (counter based) seeded through "
                "SeedSequence(seed), as NumPy's Philox.")
+BITGEN_SUBTYPE(PCG64DXSM_Type, "PCG64DXSM", pcg64dxsm_new,
+               "PCG64DXSM(seed=None)\n--\n\nNumPy's PCG64DXSM (128-bit LCG with the cheap "
+               "multiplier, DXSM output), seeded through SeedSequence(seed).")
+BITGEN_SUBTYPE(SFC64_Type, "SFC64", sfc64_new,
+               "SFC64(seed=None)\n--\n\nChris Doty-Humphrey's Small Fast Chaotic PRNG seeded "
+               "through SeedSequence(seed), as NumPy's SFC64.")
 
 /* ---- Generator and RandomState ------------------------------------------------ */
 
@@ -552,8 +660,8 @@ static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa
   int ndim;
   int64_t shape[NUMC_MAXDIMS];
   if (size_arg(size, &ndim, shape) < 0) return NULL;
-  double v[2];
-  numc_array *arr[2] = {NULL, NULL};
+  double v[3];
+  numc_array *arr[3] = {NULL, NULL, NULL};
   int any_arr = 0, rc = 0, as_scalar = ndim < 0;
   for (int k = 0; k < np && rc == 0; k++) {
     rc = param_arg(pa[k], dflt[k], &v[k], &arr[k]);
@@ -594,7 +702,7 @@ static PyObject *draw(PyObject *self, numc_random_dist dist, PyObject *const *pa
   PyObject *a[sizeof N / sizeof N[0] - 1];                                     \
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL
 
-static const double DFLT_01[2] = {0.0, 1.0}, DFLT_1[1] = {1.0};
+static const double DFLT_01[2] = {0.0, 1.0}, DFLT_1[1] = {1.0}, DFLT_REQ[3] = {0, 0, 0};
 
 static PyObject *g_random(ARGS) {
   PARSE("random", 3, 0, "size", "dtype", "out");
@@ -630,6 +738,33 @@ DIST_METHOD(m_gamma, "gamma", NUMC_RANDOM_GAMMA, 2, 1, DFLT_01, "shape", "scale"
 DIST_METHOD(m_beta, "beta", NUMC_RANDOM_BETA, 2, 2, DFLT_01, "a", "b", "size")
 DIST_METHOD(m_poisson, "poisson", NUMC_RANDOM_POISSON, 1, 0, DFLT_1, "lam", "size")
 DIST_METHOD(m_binomial, "binomial", NUMC_RANDOM_BINOMIAL, 2, 2, DFLT_01, "n", "p", "size")
+DIST_METHOD(m_chisquare, "chisquare", NUMC_RANDOM_CHISQUARE, 1, 1, DFLT_REQ, "df", "size")
+DIST_METHOD(m_noncentral_chisquare, "noncentral_chisquare", NUMC_RANDOM_NONCENTRAL_CHISQUARE, 2, 2,
+            DFLT_REQ, "df", "nonc", "size")
+DIST_METHOD(m_f, "f", NUMC_RANDOM_F, 2, 2, DFLT_REQ, "dfnum", "dfden", "size")
+DIST_METHOD(m_noncentral_f, "noncentral_f", NUMC_RANDOM_NONCENTRAL_F, 3, 3, DFLT_REQ, "dfnum",
+            "dfden", "nonc", "size")
+DIST_METHOD(m_lognormal, "lognormal", NUMC_RANDOM_LOGNORMAL, 2, 0, DFLT_01, "mean", "sigma", "size")
+DIST_METHOD(m_standard_t, "standard_t", NUMC_RANDOM_STANDARD_T, 1, 1, DFLT_REQ, "df", "size")
+DIST_METHOD(m_standard_cauchy, "standard_cauchy", NUMC_RANDOM_STANDARD_CAUCHY, 0, 0, NULL, "size")
+DIST_METHOD(m_laplace, "laplace", NUMC_RANDOM_LAPLACE, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_logistic, "logistic", NUMC_RANDOM_LOGISTIC, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_gumbel, "gumbel", NUMC_RANDOM_GUMBEL, 2, 0, DFLT_01, "loc", "scale", "size")
+DIST_METHOD(m_weibull, "weibull", NUMC_RANDOM_WEIBULL, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_pareto, "pareto", NUMC_RANDOM_PARETO, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_power, "power", NUMC_RANDOM_POWER, 1, 1, DFLT_REQ, "a", "size")
+DIST_METHOD(m_rayleigh, "rayleigh", NUMC_RANDOM_RAYLEIGH, 1, 0, DFLT_1, "scale", "size")
+DIST_METHOD(m_triangular, "triangular", NUMC_RANDOM_TRIANGULAR, 3, 3, DFLT_REQ, "left", "mode",
+            "right", "size")
+DIST_METHOD(m_vonmises, "vonmises", NUMC_RANDOM_VONMISES, 2, 2, DFLT_REQ, "mu", "kappa", "size")
+DIST_METHOD(m_wald, "wald", NUMC_RANDOM_WALD, 2, 2, DFLT_REQ, "mean", "scale", "size")
+DIST_METHOD(m_geometric, "geometric", NUMC_RANDOM_GEOMETRIC, 1, 1, DFLT_REQ, "p", "size")
+DIST_METHOD(m_negative_binomial, "negative_binomial", NUMC_RANDOM_NEGATIVE_BINOMIAL, 2, 2, DFLT_REQ,
+            "n", "p", "size")
+DIST_METHOD(m_hypergeometric, "hypergeometric", NUMC_RANDOM_HYPERGEOMETRIC, 3, 3, DFLT_REQ, "ngood",
+            "nbad", "nsample", "size")
+DIST_METHOD(m_logseries, "logseries", NUMC_RANDOM_LOGSERIES, 1, 1, DFLT_REQ, "p", "size")
+DIST_METHOD(m_zipf, "zipf", NUMC_RANDOM_ZIPF, 1, 1, DFLT_REQ, "a", "size")
 
 static PyObject *g_standard_gamma(ARGS) {
   PARSE("standard_gamma", 4, 1, "shape", "size", "dtype", "out");
@@ -643,6 +778,108 @@ static PyObject *g_standard_gamma(ARGS) {
   }
   return draw(self, NUMC_RANDOM_STANDARD_GAMMA, a, DFLT_1, 1, a[1], NULL);
 }
+
+/* multinomial(n, pvals, size) and dirichlet(alpha, size): array arguments
+ * converted, the counts or proportions along a new last axis. */
+static PyObject *vector_draw(PyObject *self, PyObject *first, PyObject *pvals, PyObject *size) {
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(size, &ndim, shape) < 0) return NULL;
+  numc_array *a = pynumc_array_arg(first, "random"), *p = NULL, *out = NULL;
+  if (a == NULL) return NULL;
+  if (pvals != NULL && (p = pynumc_array_arg(pvals, "random")) == NULL) {
+    numc_release(a);
+    return NULL;
+  }
+  unsigned flags = ((RNGObject *)self)->legacy;
+  numc_bitgen *bg = RNG_BG(self);
+  int big = ndim >= 0 && size_count(ndim, shape) >= PYNUMC_NOGIL_SIZE, rc;
+  if (p != NULL)
+    PYNUMC_NOGIL_IF(big, rc = numc_random_multinomial(&out, bg, flags, a, p, ndim, shape));
+  else
+    PYNUMC_NOGIL_IF(big, rc = numc_random_dirichlet(&out, bg, flags, a, ndim, shape));
+  numc_release(a);
+  if (p) numc_release(p);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+
+static PyObject *g_multivariate_hypergeometric(ARGS) {
+  PARSE("multivariate_hypergeometric", 4, 2, "colors", "nsample", "size", "method");
+  int count = 0;
+  if (a[3] != NULL) {
+    if (PyUnicode_Check(a[3]) && PyUnicode_CompareWithASCIIString(a[3], "count") == 0)
+      count = 1;
+    else if (!(PyUnicode_Check(a[3]) && PyUnicode_CompareWithASCIIString(a[3], "marginals") == 0)) {
+      PyErr_SetString(PyExc_ValueError, "method must be \"count\" or \"marginals\".");
+      return NULL;
+    }
+  }
+  if (!PyIndex_Check(a[1]) || PyBool_Check(a[1])) {
+    PyErr_SetString(PyExc_ValueError, "nsample must be an integer");
+    return NULL;
+  }
+  int overflow;
+  long long ns = PyLong_AsLongLongAndOverflow(a[1], &overflow);
+  if (ns == -1 && PyErr_Occurred()) return NULL;
+  if (overflow > 0) {
+    PyErr_SetString(PyExc_ValueError, "nsample must not exceed 9223372036854775807");
+    return NULL;
+  }
+  if (overflow < 0) ns = -1;
+  int ndim;
+  int64_t shape[NUMC_MAXDIMS];
+  if (size_arg(a[2], &ndim, shape) < 0) return NULL;
+  numc_array *colors = pynumc_array_arg(a[0], "multivariate_hypergeometric"), *out = NULL;
+  if (colors == NULL) return NULL;
+  int rc = numc_random_multivariate_hypergeometric(&out, RNG_BG(self), colors, ns, count, ndim,
+                                                   shape);
+  numc_release(colors);
+  if (rc < 0) return pynumc_err(rc);
+  return pynumc_wrap(out, NULL);
+}
+
+static PyObject *m_multinomial(ARGS) {
+  PARSE("multinomial", 3, 2, "n", "pvals", "size");
+  return vector_draw(self, a[0], a[1], a[2]);
+}
+static PyObject *m_dirichlet(ARGS) {
+  PARSE("dirichlet", 2, 1, "alpha", "size");
+  return vector_draw(self, a[0], NULL, a[1]);
+}
+
+/* ---- composites in numc/_random.py -------------------------------------------- */
+
+/* numc._random.<name>(self, *args, **kwargs). */
+static PyObject *forward(const char *name, PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw) {
+  static PyObject *mod = NULL;
+  if (mod == NULL && (mod = PyImport_ImportModule("numc._random")) == NULL) return NULL;
+  PyObject *fn = PyObject_GetAttrString(mod, name);
+  if (fn == NULL) return NULL;
+  Py_ssize_t nkw = kw ? PyTuple_GET_SIZE(kw) : 0, total = 1 + n + nkw;
+  PyObject **buf = PyMem_Malloc(sizeof(PyObject *) * (size_t)total);
+  PyObject *r = NULL;
+  if (buf == NULL) {
+    PyErr_NoMemory();
+  } else {
+    buf[0] = self;
+    for (Py_ssize_t i = 0; i < n + nkw; i++) buf[1 + i] = args[i];
+    r = PyObject_Vectorcall(fn, buf, 1 + n, kw);
+    PyMem_Free(buf);
+  }
+  Py_DECREF(fn);
+  return r;
+}
+
+#define FORWARD(fn, pyname)                                                    \
+  static PyObject *fn(ARGS) { return forward(pyname, self, args, n, kw); }
+FORWARD(g_multivariate_normal, "multivariate_normal")
+FORWARD(r_multivariate_normal, "legacy_multivariate_normal")
+FORWARD(m_bytes, "bytes")
+FORWARD(g_permuted, "permuted")
+FORWARD(r_random_integers, "random_integers")
+#undef FORWARD
 
 /* rand(d0, d1, ...) / randn(...): the dimensions as separate arguments. */
 static PyObject *dims_draw(PyObject *self, PyObject *args, numc_random_dist dist) {
@@ -756,9 +993,9 @@ static PyObject *r_randint(ARGS) {
 
 /* shuffle / permutation. */
 static PyObject *shuffle_impl(PyObject *self, PyObject *x, PyObject *axis_obj) {
-  if (!PyNumcArray_Check(x)) {
-    PyErr_SetString(PyExc_TypeError, "numc.random shuffle: x must be a numc.ndarray");
-    return NULL;
+  if (!PyNumcArray_Check(x)) { /* a list or other mutable sequence */
+    PyObject *fa[2] = {x, axis_obj ? axis_obj : NULL};
+    return forward("shuffle_sequence", self, fa, axis_obj ? 2 : 1, NULL);
   }
   int axis = 0;
   if (axis_obj != NULL && pynumc_axis_arg(axis_obj, &axis) < 0) return NULL;
@@ -962,7 +1199,7 @@ static PyObject *rng_bit_generator(PyObject *self, void *closure) {
 }
 
 static PyObject *rng_repr(PyObject *self) {
-  return PyUnicode_FromFormat("%s(%s) at 0x%p", ((RNGObject *)self)->legacy ? "RandomState" : "Generator",
+  return PyUnicode_FromFormat("%s(%s) at %p", ((RNGObject *)self)->legacy ? "RandomState" : "Generator",
                               Py_TYPE(((RNGObject *)self)->bitgen)->tp_name + strlen("numc.random."),
                               self);
 }
@@ -976,7 +1213,45 @@ static PyObject *rng_repr(PyObject *self) {
   FAST("gamma", m_gamma, "gamma(shape, scale=1.0, size=None)\n--\n\nGamma draws."),         \
   FAST("beta", m_beta, "beta(a, b, size=None)\n--\n\nBeta draws."),                          \
   FAST("poisson", m_poisson, "poisson(lam=1.0, size=None)\n--\n\nPoisson draws (int64)."),   \
-  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."),
+  FAST("binomial", m_binomial, "binomial(n, p, size=None)\n--\n\nBinomial draws (int64)."), \
+  FAST("chisquare", m_chisquare, "chisquare(df, size=None)\n--\n\nChi-square draws."),      \
+  FAST("noncentral_chisquare", m_noncentral_chisquare,                         \
+       "noncentral_chisquare(df, nonc, size=None)\n--\n\nNoncentral chi-square draws."), \
+  FAST("f", m_f, "f(dfnum, dfden, size=None)\n--\n\nF (Fisher) draws."),                   \
+  FAST("noncentral_f", m_noncentral_f,                                         \
+       "noncentral_f(dfnum, dfden, nonc, size=None)\n--\n\nNoncentral F draws."),           \
+  FAST("lognormal", m_lognormal,                                               \
+       "lognormal(mean=0.0, sigma=1.0, size=None)\n--\n\nLog-normal draws."),                \
+  FAST("standard_t", m_standard_t, "standard_t(df, size=None)\n--\n\nStudent's t draws."),  \
+  FAST("standard_cauchy", m_standard_cauchy,                                   \
+       "standard_cauchy(size=None)\n--\n\nStandard Cauchy (Lorentz) draws."),               \
+  FAST("laplace", m_laplace, "laplace(loc=0.0, scale=1.0, size=None)\n--\n\nLaplace draws."), \
+  FAST("logistic", m_logistic,                                                 \
+       "logistic(loc=0.0, scale=1.0, size=None)\n--\n\nLogistic draws."),                   \
+  FAST("gumbel", m_gumbel, "gumbel(loc=0.0, scale=1.0, size=None)\n--\n\nGumbel draws."),    \
+  FAST("weibull", m_weibull, "weibull(a, size=None)\n--\n\nWeibull draws (scale 1)."),      \
+  FAST("pareto", m_pareto, "pareto(a, size=None)\n--\n\nPareto II (Lomax) draws."),         \
+  FAST("power", m_power, "power(a, size=None)\n--\n\nPower-function draws in [0, 1]."),     \
+  FAST("rayleigh", m_rayleigh, "rayleigh(scale=1.0, size=None)\n--\n\nRayleigh draws."),    \
+  FAST("triangular", m_triangular,                                             \
+       "triangular(left, mode, right, size=None)\n--\n\nTriangular draws."),                \
+  FAST("vonmises", m_vonmises, "vonmises(mu, kappa, size=None)\n--\n\nvon Mises draws."),   \
+  FAST("wald", m_wald, "wald(mean, scale, size=None)\n--\n\nWald (inverse Gaussian) draws."), \
+  FAST("geometric", m_geometric, "geometric(p, size=None)\n--\n\nGeometric draws (int64)."), \
+  FAST("negative_binomial", m_negative_binomial,                               \
+       "negative_binomial(n, p, size=None)\n--\n\nNegative binomial draws (int64)."),       \
+  FAST("hypergeometric", m_hypergeometric,                                     \
+       "hypergeometric(ngood, nbad, nsample, size=None)\n--\n\nHypergeometric draws "        \
+       "(int64)."),                                                            \
+  FAST("logseries", m_logseries,                                               \
+       "logseries(p, size=None)\n--\n\nLogarithmic series draws (int64)."),                 \
+  FAST("zipf", m_zipf, "zipf(a, size=None)\n--\n\nZipf draws (int64)."), \
+  FAST("bytes", m_bytes, "bytes(length)\n--\n\nlength random bytes."), \
+  FAST("multinomial", m_multinomial,                                           \
+       "multinomial(n, pvals, size=None)\n--\n\nMultinomial counts (int64), categories "     \
+       "along the last axis."),                                                \
+  FAST("dirichlet", m_dirichlet,                                               \
+       "dirichlet(alpha, size=None)\n--\n\nDirichlet draws along the last axis."),
 
 static PyMethodDef generator_methods[] = {
     FAST("random", g_random, "random(size=None, dtype=float64)\n--\n\nFloats in [0, 1)."),
@@ -998,6 +1273,15 @@ static PyMethodDef generator_methods[] = {
     FAST("permutation", g_permutation,
          "permutation(x, axis=0)\n--\n\nA shuffled copy of x (or of arange(x) for an int)."),
     FAST("shuffle", g_shuffle, "shuffle(x, axis=0)\n--\n\nShuffles the array x in place along axis."),
+    FAST("multivariate_hypergeometric", g_multivariate_hypergeometric,
+         "multivariate_hypergeometric(colors, nsample, size=None, method='marginals')\n--\n\n"
+         "Counts of each color in samples of nsample drawn without replacement."),
+    FAST("permuted", g_permuted,
+         "permuted(x, *, axis=None, out=None)\n--\n\nA copy of x (or out) with every slice "
+         "along axis (the flattened array for None) shuffled independently."),
+    FAST("multivariate_normal", g_multivariate_normal,
+         "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8, *, "
+         "method='svd')\n--\n\nMultivariate normal draws (factor by svd, eigh or cholesky)."),
     {NULL, NULL, 0, NULL}};
 
 static PyMethodDef randomstate_methods[] = {
@@ -1027,6 +1311,15 @@ static PyMethodDef randomstate_methods[] = {
     FAST("permutation", r_permutation,
          "permutation(x)\n--\n\nA shuffled copy of x along axis 0 (or of arange(x))."),
     FAST("shuffle", r_shuffle, "shuffle(x)\n--\n\nShuffles the array x in place along axis 0."),
+    FAST("multivariate_normal", r_multivariate_normal,
+         "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)\n--\n\n"
+         "Multivariate normal draws (SVD factor)."),
+    FAST("random_integers", r_random_integers,
+         "random_integers(low, high=None, size=None)\n--\n\nDeprecated: integers in "
+         "[low, high]."),
+    FAST("ranf", r_sample, "ranf(size=None)\n--\n\nFloats in [0, 1) (alias of random_sample)."),
+    FAST("sample", r_sample, "sample(size=None)\n--\n\nFloats in [0, 1) (alias of "
+         "random_sample)."),
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef rng_getset[] = {
@@ -1075,7 +1368,32 @@ static PyObject *default_rng(PyObject *m, PyObject *const *args, Py_ssize_t n, P
   return r;
 }
 
+/* The RandomState behind the module-level legacy functions (owned by the
+ * module as numc.random._rand; borrowed here). */
+static PyObject *global_rand = NULL;
+
+static PyObject *get_bit_generator(PyObject *m, PyObject *unused) {
+  (void)m, (void)unused;
+  return Py_NewRef(((RNGObject *)global_rand)->bitgen);
+}
+
+static PyObject *set_bit_generator(PyObject *m, PyObject *bitgen) {
+  (void)m;
+  if (!PyObject_TypeCheck(bitgen, &BitGen_Type)) {
+    PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute 'capsule'",
+                 Py_TYPE(bitgen)->tp_name);
+    return NULL;
+  }
+  Py_SETREF(((RNGObject *)global_rand)->bitgen, Py_NewRef(bitgen));
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef random_functions[] = {
+    {"get_bit_generator", get_bit_generator, METH_NOARGS,
+     "get_bit_generator()\n--\n\nThe bit generator behind the module-level legacy functions."},
+    {"set_bit_generator", set_bit_generator, METH_O,
+     "set_bit_generator(bitgen)\n--\n\nSwaps the bit generator behind the module-level legacy "
+     "functions (numc.random.seed, rand, ...)."},
     {"default_rng", (PyCFunction)(void (*)(void))default_rng, METH_FASTCALL | METH_KEYWORDS,
      "default_rng(seed=None)\n--\n\nA Generator over PCG64(seed): the same numbers as "
      "numpy.random.default_rng(seed)."},
@@ -1091,21 +1409,28 @@ static struct PyModuleDef random_module = {
 static const char *const legacy_names[] = {
     "seed", "get_state", "set_state", "rand", "randn", "random", "random_sample", "uniform", "normal", "randint",
     "choice", "shuffle", "permutation", "standard_normal", "exponential",
-    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial", NULL};
+    "standard_exponential", "standard_gamma", "gamma", "beta", "poisson", "binomial",
+    "chisquare", "noncentral_chisquare", "f", "noncentral_f", "lognormal", "standard_t",
+    "standard_cauchy", "laplace", "logistic", "gumbel", "weibull", "pareto", "power", "rayleigh",
+    "triangular", "vonmises", "wald", "geometric", "negative_binomial", "hypergeometric",
+    "logseries", "zipf", "multinomial", "dirichlet", "multivariate_normal", "bytes",
+    "random_integers", "ranf", "sample", NULL};
 
 int pynumc_random_init(PyObject *m) {
   PyTypeObject *types[] = {&BitGen_Type, &PCG64_Type, &MT19937_Type, &Philox_Type,
-                           &Generator_Type, &RandomState_Type};
+                           &SFC64_Type, &PCG64DXSM_Type, &Generator_Type, &RandomState_Type};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyType_Ready(types[i]) < 0) return -1;
   PyObject *rm = PyModule_Create(&random_module);
   if (rm == NULL) return -1;
-  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "Generator", "RandomState"};
+  const char *tnames[] = {"BitGenerator", "PCG64", "MT19937", "Philox", "SFC64", "PCG64DXSM",
+                          "Generator", "RandomState"};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     if (PyModule_AddObjectRef(rm, tnames[i], (PyObject *)types[i]) < 0) goto fail;
   PyObject *rs = PyObject_CallNoArgs((PyObject *)&RandomState_Type);
   if (rs == NULL) goto fail;
   int rc = PyModule_AddObjectRef(rm, "_rand", rs);
+  global_rand = rs; /* the module keeps it alive */
   for (int i = 0; legacy_names[i] && rc == 0; i++) {
     PyObject *f = PyObject_GetAttrString(rs, legacy_names[i]);
     rc = f ? PyModule_AddObjectRef(rm, legacy_names[i], f) : -1;

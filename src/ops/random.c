@@ -45,28 +45,16 @@ int numc__random_operand(numc_array **out, const numc_array *x, numc_dtype dtype
   return rc;
 }
 
-/* Parameters laid over the output: pointer and step (0 or 1) each. */
-typedef struct params {
-  int n;
-  numc_array *hold[2]; /* contiguous copies to release */
-  const void *p[2];
-  int64_t step[2];
-  int ndim;            /* output shape */
-  int64_t shape[NUMC_MAXDIMS];
-} params;
-
-static void params_done(params *ps) {
+void numc__params_done(params *ps) {
   for (int k = 0; k < ps->n; k++) numc_release(ps->hold[k]);
 }
 
-/* Resolves the output shape of n parameter arrays (ndim < 0: their
- * broadcast shape; otherwise `shape`, to which they must broadcast) and
- * reads them over it, each as dtype dts[k] (NULL: float64 for all). */
-static int params_load(params *ps, int n, const numc_array *const *in, const numc_dtype *dts,
+int numc__params_load(params *ps, int n, const numc_array *const *in, const numc_dtype *dts,
                        int ndim, const int64_t *shape) {
   memset(ps, 0, sizeof *ps);
-  int nds[3];
-  const int64_t *shs[3];
+  if (n > NUMC__MAXPARAMS) return numc__err(NUMC_EINVAL, "too many parameters");
+  int nds[NUMC__MAXPARAMS + 1];
+  const int64_t *shs[NUMC__MAXPARAMS + 1];
   for (int k = 0; k < n; k++) {
     if (in[k] == NULL) return numc__err(NUMC_EINVAL, "parameter %d is NULL", k);
     nds[k] = numc_array_ndim(in[k]);
@@ -86,6 +74,8 @@ static int params_load(params *ps, int n, const numc_array *const *in, const num
     NUMC__TRY(numc_broadcast_shapes(&bnd, bsh, n, nds, shs));
   }
   ps->ndim = bnd;
+  ps->scalar = true;
+  for (int k = 0; k < n; k++) ps->scalar = ps->scalar && nds[k] == 0;
   memcpy(ps->shape, bsh, sizeof(int64_t) * (size_t)bnd);
   for (int k = 0; k < n; k++) {
     numc_array *src = (numc_array *)in[k], *b = NULL;
@@ -97,7 +87,7 @@ static int params_load(params *ps, int n, const numc_array *const *in, const num
       numc_release(b);
     }
     if (rc < 0) {
-      params_done(ps);
+      numc__params_done(ps);
       return rc;
     }
     ps->n = k + 1;
@@ -112,7 +102,7 @@ static int params_load(params *ps, int n, const numc_array *const *in, const num
 
 /* Marsaglia-Tsang ziggurat on 64-bit draws, NumPy's layout: 8 bits of
  * layer, a sign bit, 52 bits of magnitude. */
-static double std_normal(numc__rng *g) {
+double numc__std_normal(numc__rng *g) {
   for (;;) {
     uint64_t r = numc__next64(g);
     int idx = (int)(r & 0xff);
@@ -159,7 +149,7 @@ static float std_normal_f(numc__rng *g) {
 }
 
 /* Exponential ziggurat: 3 bits dropped, 8 bits of layer, 53 of magnitude. */
-static double std_exp(numc__rng *g) {
+double numc__std_exp(numc__rng *g) {
   for (;;) {
     uint64_t r = numc__next64(g) >> 3;
     int idx = (int)(r & 0xff);
@@ -188,7 +178,7 @@ static float std_exp_f(numc__rng *g) {
 }
 
 /* RandomState's normal: the polar method, keeping the second value. */
-static double legacy_gauss(numc__rng *g) {
+double numc__legacy_gauss(numc__rng *g) {
   if (g->has_gauss) {
     g->has_gauss = 0;
     double t = g->gauss;
@@ -208,18 +198,18 @@ static double legacy_gauss(numc__rng *g) {
 }
 
 /* RandomState's exponential: inversion. */
-static double legacy_exp(numc__rng *g) { return -log(1.0 - numc__next_double(g)); }
+double numc__legacy_exp(numc__rng *g) { return -log(1.0 - numc__next_double(g)); }
 
 /* ---- gamma, beta, Poisson, binomial ------------------------------------------ */
 
 /* Marsaglia-Tsang gamma for shape >= 1, Johnk-style rejection below (the
  * normals and exponentials of the flavour: ziggurat or legacy). */
-static double std_gamma(numc__rng *g, double shape, bool legacy) {
-  if (shape == 1.0) return legacy ? legacy_exp(g) : std_exp(g);
+double numc__std_gamma(numc__rng *g, double shape, bool legacy) {
+  if (shape == 1.0) return legacy ? numc__legacy_exp(g) : numc__std_exp(g);
   if (shape == 0.0) return 0.0;
   if (shape < 1.0) {
     for (;;) {
-      double u = numc__next_double(g), v = legacy ? legacy_exp(g) : std_exp(g), x;
+      double u = numc__next_double(g), v = legacy ? numc__legacy_exp(g) : numc__std_exp(g), x;
       if (u <= 1.0 - shape) {
         x = pow(u, 1.0 / shape);
         if (x <= v) return x;
@@ -234,7 +224,7 @@ static double std_gamma(numc__rng *g, double shape, bool legacy) {
   for (;;) {
     double x, v;
     do {
-      x = legacy ? legacy_gauss(g) : std_normal(g);
+      x = legacy ? numc__legacy_gauss(g) : numc__std_normal(g);
       v = 1.0 + c * x;
     } while (v <= 0.0);
     v = v * v * v;
@@ -246,7 +236,7 @@ static double std_gamma(numc__rng *g, double shape, bool legacy) {
 
 /* Beta: Johnk's algorithm when both parameters are <= 1 (in logs when both
  * powers underflow), else a ratio of gammas. */
-static double beta_draw(numc__rng *g, double a, double b, bool legacy) {
+double numc__beta(numc__rng *g, double a, double b, bool legacy) {
   if (a <= 1.0 && b <= 1.0) {
     for (;;) {
       double u = numc__next_double(g), v = numc__next_double(g);
@@ -259,13 +249,13 @@ static double beta_draw(numc__rng *g, double a, double b, bool legacy) {
       }
     }
   }
-  double ga = std_gamma(g, a, legacy), gb = std_gamma(g, b, legacy);
+  double ga = numc__std_gamma(g, a, legacy), gb = numc__std_gamma(g, b, legacy);
   return ga / (ga + gb);
 }
 
 /* log Gamma(x) for the Poisson rejection test: Stirling's series with ten
  * terms, shifted up to x >= 7. */
-static double loggam(double x) {
+double numc__loggam(double x) {
   static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
                                7.936507936507937e-04, -5.952380952380952e-04,
                                8.417508417508418e-04, -1.917526917526918e-03,
@@ -285,14 +275,14 @@ static double loggam(double x) {
 
 /* Poisson: multiplication of uniforms below lam 10, Hormann's PTRS
  * transformed rejection above. */
-static int64_t poisson_draw(numc__rng *g, double lam) {
+int64_t numc__poisson(numc__rng *g, double lam) {
   if (lam == 0) return 0;
-  if (lam < 10) {
+  if (!(lam >= 10)) { /* NaN (legacy noncentral_chisquare) too, as NumPy */
     double enlam = exp(-lam), prod = 1.0;
     int64_t x = 0;
     for (;;) {
       prod *= numc__next_double(g);
-      if (prod <= enlam) return x;
+      if (!(prod > enlam)) return x; /* a NaN lam ends here too, as NumPy */
       x++;
     }
   }
@@ -303,7 +293,7 @@ static int64_t poisson_draw(numc__rng *g, double lam) {
     int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - numc__loggam((double)k + 1))
       return k;
   }
 }
@@ -389,7 +379,7 @@ static int64_t binomial_btpe(numc__rng *g, int64_t n, double p) {
 }
 
 /* RandomState has no shortcut for n == 0 or p == 0: it still draws. */
-static int64_t binomial_draw(numc__rng *g, int64_t n, double p, bool legacy) {
+int64_t numc__binomial(numc__rng *g, int64_t n, double p, bool legacy) {
   if (!legacy && (n == 0 || p == 0.0)) return 0;
   if (p <= 0.5)
     return p * (double)n <= 30.0 ? binomial_inversion(g, n, p) : binomial_btpe(g, n, p);
@@ -419,7 +409,7 @@ int numc_random_dist_nparams(numc_random_dist dist) {
 }
 
 /* Element i of a float64 parameter. */
-#define PAR(ps, k, i) (((const double *)(ps)->p[k])[(i) * (ps)->step[k]])
+#define PAR NUMC__PAR
 
 /* NumPy's checks of the parameters, before any draw. */
 static int check_params(const params *ps, numc_random_dist dist, bool legacy, int64_t n) {
@@ -474,15 +464,15 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
     break;
   case NUMC_RANDOM_STANDARD_NORMAL:
     if (legacy)
-      for (int64_t i = 0; i < n; i++) o[i] = legacy_gauss(g);
+      for (int64_t i = 0; i < n; i++) o[i] = numc__legacy_gauss(g);
     else
-      for (int64_t i = 0; i < n; i++) o[i] = std_normal(g);
+      for (int64_t i = 0; i < n; i++) o[i] = numc__std_normal(g);
     break;
   case NUMC_RANDOM_NORMAL:
     if (legacy)
-      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) + PAR(ps, 1, i) * legacy_gauss(g);
+      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) + PAR(ps, 1, i) * numc__legacy_gauss(g);
     else
-      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) + PAR(ps, 1, i) * std_normal(g);
+      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) + PAR(ps, 1, i) * numc__std_normal(g);
     break;
   case NUMC_RANDOM_UNIFORM:
     for (int64_t i = 0; i < n; i++) {
@@ -492,24 +482,24 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
     break;
   case NUMC_RANDOM_STANDARD_EXPONENTIAL:
     if (legacy)
-      for (int64_t i = 0; i < n; i++) o[i] = legacy_exp(g);
+      for (int64_t i = 0; i < n; i++) o[i] = numc__legacy_exp(g);
     else
-      for (int64_t i = 0; i < n; i++) o[i] = std_exp(g);
+      for (int64_t i = 0; i < n; i++) o[i] = numc__std_exp(g);
     break;
   case NUMC_RANDOM_EXPONENTIAL:
     if (legacy)
-      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * legacy_exp(g);
+      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * numc__legacy_exp(g);
     else
-      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * std_exp(g);
+      for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 0, i) * numc__std_exp(g);
     break;
   case NUMC_RANDOM_STANDARD_GAMMA:
-    for (int64_t i = 0; i < n; i++) o[i] = std_gamma(g, PAR(ps, 0, i), legacy);
+    for (int64_t i = 0; i < n; i++) o[i] = numc__std_gamma(g, PAR(ps, 0, i), legacy);
     break;
   case NUMC_RANDOM_GAMMA:
-    for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 1, i) * std_gamma(g, PAR(ps, 0, i), legacy);
+    for (int64_t i = 0; i < n; i++) o[i] = PAR(ps, 1, i) * numc__std_gamma(g, PAR(ps, 0, i), legacy);
     break;
   case NUMC_RANDOM_BETA:
-    for (int64_t i = 0; i < n; i++) o[i] = beta_draw(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
+    for (int64_t i = 0; i < n; i++) o[i] = numc__beta(g, PAR(ps, 0, i), PAR(ps, 1, i), legacy);
     break;
   default:
     break;
@@ -520,9 +510,9 @@ static void fill_f64(numc__rng *g, numc_random_dist dist, bool legacy, double *o
 static void fill_i64(numc__rng *g, numc_random_dist dist, bool legacy, int64_t *o, int64_t n,
                      const params *ps) {
   if (dist == NUMC_RANDOM_POISSON)
-    for (int64_t i = 0; i < n; i++) o[i] = poisson_draw(g, PAR(ps, 0, i));
+    for (int64_t i = 0; i < n; i++) o[i] = numc__poisson(g, PAR(ps, 0, i));
   else
-    for (int64_t i = 0; i < n; i++) o[i] = binomial_draw(g, (int64_t)PAR(ps, 0, i), PAR(ps, 1, i), legacy);
+    for (int64_t i = 0; i < n; i++) o[i] = numc__binomial(g, (int64_t)PAR(ps, 0, i), PAR(ps, 1, i), legacy);
 }
 
 static void fill_f32(numc__rng *g, numc_random_dist dist, float *o, int64_t n) {
@@ -565,7 +555,7 @@ static void par_task(void *vctx, int tid) {
     numc__rng g = c->base;
     numc__rng_skip64(&g, (uint64_t)s);
     params ps = *c->ps; /* the parameters from output s on */
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < NUMC__MAXPARAMS; k++)
       if (ps.p[k]) ps.p[k] = (const double *)ps.p[k] + s * ps.step[k];
     fill_f64(&g, c->dist, false, c->o + s, m, &ps);
   }
@@ -573,7 +563,8 @@ static void par_task(void *vctx, int tid) {
 
 /* True when fill_f64 of dist may be split (one raw draw per output). */
 static bool par_ok(const numc__rng *g, numc_random_dist dist, numc_dtype dtype, int64_t n) {
-  return n >= PAR_MIN && dtype == NUMC_FLOAT64 && g->kind != NUMC_BITGEN_MT19937 &&
+  return n >= PAR_MIN && dtype == NUMC_FLOAT64 &&
+         (g->kind == NUMC_BITGEN_PCG64 || g->kind == NUMC_BITGEN_PHILOX) &&
          (dist == NUMC_RANDOM_RANDOM || dist == NUMC_RANDOM_UNIFORM) && numc__pool_size() > 1;
 }
 
@@ -581,11 +572,14 @@ static int random_run(numc_array **out, numc_bitgen *bg, unsigned flags, numc_ra
                       numc_dtype dtype, const params *ps) {
   bool legacy = flags & NUMC_RANDOM_LEGACY;
   int64_t n = numc__shape_size(ps->ndim, ps->shape);
-  NUMC__TRY(check_params(ps, dist, legacy, n));
+  bool extra = numc__dist_extra(dist);
+  NUMC__TRY(extra ? numc__dist_check(ps, dist, legacy, n) : check_params(ps, dist, legacy, n));
   numc_array *a;
   NUMC__TRY(numc__random_out(&a, dtype, ps->ndim, ps->shape));
   numc__bitgen_lock(bg);
-  if (dtype == NUMC_INT64)
+  if (extra)
+    numc__dist_fill(&bg->g, dist, legacy, numc__array_ptr(a), n, ps);
+  else if (dtype == NUMC_INT64)
     fill_i64(&bg->g, dist, legacy, (int64_t *)numc__array_ptr(a), n, ps);
   else if (dtype == NUMC_FLOAT32)
     fill_f32(&bg->g, dist, (float *)numc__array_ptr(a), n);
@@ -608,9 +602,12 @@ static int random_check(numc_array **out, numc_bitgen *bg, unsigned flags, numc_
   if (out == NULL || bg == NULL) return numc__err(NUMC_EINVAL, "argument is NULL");
   if ((int)dist < 0 || dist >= NUMC_RANDOM__COUNT)
     return numc__err(NUMC_EINVAL, "unknown distribution %d", (int)dist);
-  bool int_valued = dist == NUMC_RANDOM_POISSON || dist == NUMC_RANDOM_BINOMIAL;
+  bool int_valued = dist == NUMC_RANDOM_POISSON || dist == NUMC_RANDOM_BINOMIAL ||
+                    numc__dist_int_valued(dist);
   if (*dtype == NUMC_DTYPE_DEFAULT) *dtype = int_valued ? NUMC_INT64 : NUMC_FLOAT64;
-  bool f32_ok = !(flags & NUMC_RANDOM_LEGACY) && dist_nparams[dist] == 0;
+  bool f32_ok = !(flags & NUMC_RANDOM_LEGACY) &&
+                (dist == NUMC_RANDOM_RANDOM || dist == NUMC_RANDOM_STANDARD_NORMAL ||
+                 dist == NUMC_RANDOM_STANDARD_EXPONENTIAL);
   if (int_valued ? *dtype != NUMC_INT64
                  : (*dtype != NUMC_FLOAT64 && !(*dtype == NUMC_FLOAT32 && f32_ok)))
     return numc__err(NUMC_ETYPE, "Unsupported dtype \"%s\" for %s",
@@ -626,9 +623,9 @@ int numc_random(numc_array **out, numc_bitgen *bg, unsigned flags, numc_random_d
   int np = dist_nparams[dist];
   if (np > 0 && params_in == NULL) return numc__err(NUMC_EINVAL, "parameters are NULL");
   params ps;
-  NUMC__TRY(params_load(&ps, np, params_in, NULL, ndim, shape));
+  NUMC__TRY(numc__params_load(&ps, np, params_in, NULL, ndim, shape));
   int rc = random_run(out, bg, flags, dist, dtype, &ps);
-  params_done(&ps);
+  numc__params_done(&ps);
   return rc;
 }
 
@@ -641,6 +638,7 @@ int numc_random_s(numc_array **out, numc_bitgen *bg, unsigned flags, numc_random
     return numc__err(NUMC_EINVAL, "invalid output shape");
   params ps;
   memset(&ps, 0, sizeof ps);
+  ps.scalar = true;
   for (int k = 0; k < np; k++) ps.p[k] = &params_in[k];
   ps.ndim = ndim < 0 ? 0 : ndim;
   if (ps.ndim > 0) memcpy(ps.shape, shape, sizeof(int64_t) * (size_t)ps.ndim);
@@ -782,7 +780,7 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
   for (int k = 0; k < 2; k++)
     if (numc__is_complex(pdt[k])) return numc__err(NUMC_ETYPE, "bounds must be real numbers");
   params ps;
-  NUMC__TRY(params_load(&ps, 2, in, pdt, ndim, shape));
+  NUMC__TRY(numc__params_load(&ps, 2, in, pdt, ndim, shape));
   int64_t n = numc__shape_size(ps.ndim, ps.shape);
   bool scalar = ps.step[0] == 0 && ps.step[1] == 0;
   for (int k = 0; k < 2; k++) /* NaN and infinite float bounds (Python's int() errors) */
@@ -791,7 +789,7 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
       numc__scalar_load(&v, pdt[k], (const char *)ps.p[k] + (size_t)i * numc__isz(pdt[k]));
       double x = pdt[k] == NUMC_FLOAT32 ? v.v.f32 : v.v.f64;
       if (isnan(x) || isinf(x)) {
-        params_done(&ps);
+        numc__params_done(&ps);
         return isnan(x) ? numc__err(NUMC_EVALUE, "cannot convert float NaN to integer")
                         : numc__err(NUMC_EOVERFLOW, "cannot convert float infinity to integer");
       }
@@ -823,7 +821,7 @@ int numc_random_integers(numc_array **out, numc_bitgen *bg, unsigned flags, cons
     int_fill(&bg->g, bg, numc__array_ptr(a), dtype, n, &ps, pdt, closed, masked);
     *out = a;
   }
-  params_done(&ps);
+  numc__params_done(&ps);
   return rc;
 }
 

@@ -12,6 +12,10 @@
  */
 #include "random_internal.h"
 
+#ifdef NUMC_HAVE_RANDOM123
+#include <Random123/philox.h>
+#endif
+
 /* ---- SeedSequence ----------------------------------------------------------- */
 
 #define SS_INIT_A 0x43b0d7e5u
@@ -147,9 +151,14 @@ static void mt_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
 static void pcg_seed(numc__rng *g, numc__u128 initstate, numc__u128 initseq) {
   g->s.pcg.state = 0;
   g->s.pcg.inc = (initseq << 1) | 1u;
-  numc__pcg_next(g);
+  numc__pcg_next(g); /* PCG64's multiplier for PCG64DXSM too, as NumPy seeds it */
   g->s.pcg.state += initstate;
   numc__pcg_next(g);
+}
+
+/* The LCG multiplier of a PCG kind. */
+static numc__u128 pcg_mult(numc_bitgen_kind k) {
+  return k == NUMC_BITGEN_PCG64DXSM ? (numc__u128)NUMC__PCG_CHEAP_MULT : NUMC__PCG_MULT;
 }
 
 /* Brown's arbitrary-stride jump: state after `delta` LCG steps. */
@@ -191,6 +200,16 @@ static inline uint64_t mulhilo(uint64_t a, uint64_t b, uint64_t *hi) {
   return (uint64_t)p;
 }
 
+#ifdef NUMC_HAVE_RANDOM123
+/* Ten rounds of Philox4x64 on counter c with key k: Random123's own
+ * philox4x64_R(10, c, k) (the generator NumPy's Philox is). */
+static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[2]) {
+  philox4x64_ctr_t ctr = {{c[0], c[1], c[2], c[3]}};
+  philox4x64_key_t key = {{k[0], k[1]}};
+  philox4x64_ctr_t r = philox4x64_R(10, ctr, key);
+  out[0] = r.v[0], out[1] = r.v[1], out[2] = r.v[2], out[3] = r.v[3];
+}
+#else
 /* Ten rounds of Philox4x64 on counter c with key k (Random123's
  * philox4x64_R(10, c, k)). */
 static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[2]) {
@@ -205,6 +224,7 @@ static void philox_block(uint64_t out[4], const uint64_t c[4], const uint64_t k[
   }
   out[0] = x0, out[1] = x1, out[2] = x2, out[3] = x3;
 }
+#endif
 
 /* Adds a 256-bit value (4 words, least significant first) to ctr. */
 static void ctr_add(uint64_t ctr[4], const uint64_t add[4]) {
@@ -232,6 +252,14 @@ static void philox_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
   memset(g->s.ph.ctr, 0, sizeof g->s.ph.ctr);
   memset(g->s.ph.buf, 0, sizeof g->s.ph.buf);
   g->s.ph.pos = NUMC__PHILOX_BUF;
+}
+
+/* SFC64(seed_seq): a, b, c from three 64-bit words, counter 1, then twelve
+ * draws discarded. */
+static void sfc_seed_seq(numc__rng *g, const uint32_t *pool, int pool_size) {
+  ss_words64(g->s.sfc.s, 3, pool, pool_size);
+  g->s.sfc.s[3] = 1;
+  for (int i = 0; i < 12; i++) (void)numc__sfc_next(g);
 }
 
 void numc__rng_skip64(numc__rng *g, uint64_t k) {
@@ -268,7 +296,8 @@ static int bitgen_alloc(numc_bitgen **out, numc_bitgen_kind kind) {
 }
 
 static bool kind_valid(int kind) {
-  return kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PHILOX;
+  return kind == NUMC_BITGEN_MT19937 || kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PHILOX ||
+         kind == NUMC_BITGEN_SFC64 || kind == NUMC_BITGEN_PCG64DXSM;
 }
 
 int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *pool,
@@ -280,10 +309,12 @@ int numc_bitgen_new(numc_bitgen **out, numc_bitgen_kind kind, const uint32_t *po
   NUMC__TRY(bitgen_alloc(&bg, kind));
   if (kind == NUMC_BITGEN_MT19937)
     mt_seed_seq(&bg->g, pool, pool_size);
-  else if (kind == NUMC_BITGEN_PCG64)
+  else if (kind == NUMC_BITGEN_PCG64 || kind == NUMC_BITGEN_PCG64DXSM)
     pcg_seed_seq(&bg->g, pool, pool_size);
-  else
+  else if (kind == NUMC_BITGEN_PHILOX)
     philox_seed_seq(&bg->g, pool, pool_size);
+  else
+    sfc_seed_seq(&bg->g, pool, pool_size);
   *out = bg;
   return NUMC_OK;
 }
@@ -341,6 +372,7 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
     out->u.mt19937.pos = g->s.mt.pos;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     out->u.pcg64.state_high = (uint64_t)(g->s.pcg.state >> 64);
     out->u.pcg64.state_low = (uint64_t)g->s.pcg.state;
     out->u.pcg64.inc_high = (uint64_t)(g->s.pcg.inc >> 64);
@@ -352,6 +384,9 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
     memcpy(out->u.philox.buffer, g->s.ph.buf, sizeof g->s.ph.buf);
     out->u.philox.buffer_pos = g->s.ph.pos;
     break;
+  case NUMC_BITGEN_SFC64:
+    memcpy(out->u.sfc64.state, g->s.sfc.s, sizeof g->s.sfc.s);
+    break;
   }
   out->has_uint32 = g->has_uint32;
   out->uinteger = g->uinteger;
@@ -362,7 +397,11 @@ int numc_bitgen_get_state(numc_bitgen_state *out, numc_bitgen *bg) {
 }
 
 static const char *kind_name(numc_bitgen_kind k) {
-  return k == NUMC_BITGEN_MT19937 ? "MT19937" : k == NUMC_BITGEN_PCG64 ? "PCG64" : "Philox";
+  return k == NUMC_BITGEN_MT19937 ? "MT19937"
+         : k == NUMC_BITGEN_PCG64 ? "PCG64"
+         : k == NUMC_BITGEN_SFC64 ? "SFC64"
+         : k == NUMC_BITGEN_PCG64DXSM ? "PCG64DXSM"
+                                  : "Philox";
 }
 
 int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
@@ -385,6 +424,7 @@ int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
     g->s.mt.pos = st->u.mt19937.pos;
     break;
   case NUMC_BITGEN_PCG64:
+  case NUMC_BITGEN_PCG64DXSM:
     g->s.pcg.state = (numc__u128)st->u.pcg64.state_high << 64 | st->u.pcg64.state_low;
     g->s.pcg.inc = (numc__u128)st->u.pcg64.inc_high << 64 | st->u.pcg64.inc_low;
     break;
@@ -393,6 +433,9 @@ int numc_bitgen_set_state(numc_bitgen *bg, const numc_bitgen_state *st) {
     memcpy(g->s.ph.key, st->u.philox.key, sizeof g->s.ph.key);
     memcpy(g->s.ph.buf, st->u.philox.buffer, sizeof g->s.ph.buf);
     g->s.ph.pos = st->u.philox.buffer_pos;
+    break;
+  case NUMC_BITGEN_SFC64:
+    memcpy(g->s.sfc.s, st->u.sfc64.state, sizeof g->s.sfc.s);
     break;
   }
   g->has_uint32 = st->has_uint32 != 0;
@@ -409,12 +452,13 @@ int numc_bitgen_advance(numc_bitgen *bg, const uint64_t *delta, int nwords) {
   uint64_t d[4] = {0, 0, 0, 0};
   for (int i = 0; i < nwords && i < 4; i++) d[i] = delta[i];
   numc__rng *g = &bg->g;
-  if (g->kind == NUMC_BITGEN_MT19937)
-    return numc__err(NUMC_ENOTIMPL, "MT19937 cannot be advanced by an arbitrary step");
+  if (g->kind == NUMC_BITGEN_MT19937 || g->kind == NUMC_BITGEN_SFC64)
+    return numc__err(NUMC_ENOTIMPL, "%s cannot be advanced by an arbitrary step",
+                     kind_name(g->kind));
   numc__bitgen_lock(bg);
-  if (g->kind == NUMC_BITGEN_PCG64) {
+  if (g->kind == NUMC_BITGEN_PCG64 || g->kind == NUMC_BITGEN_PCG64DXSM) {
     g->s.pcg.state = pcg_advance(g->s.pcg.state, (numc__u128)d[1] << 64 | d[0],
-                                 NUMC__PCG_MULT, g->s.pcg.inc);
+                                 pcg_mult(g->kind), g->s.pcg.inc);
   } else {
     ctr_add(g->s.ph.ctr, d);
     memset(g->s.ph.buf, 0, sizeof g->s.ph.buf);

@@ -45,6 +45,9 @@ typedef struct numc__rng {
       uint64_t ctr[4], key[2], buf[NUMC__PHILOX_BUF];
       int pos;
     } ph;
+    struct {
+      uint64_t s[4]; /* a, b, c, counter */
+    } sfc;
   } s;
 } numc__rng;
 
@@ -89,6 +92,30 @@ static inline uint64_t numc__philox_next(numc__rng *g) {
   return g->s.ph.buf[g->s.ph.pos++];
 }
 
+#define NUMC__PCG_CHEAP_MULT 0xda942042e4dd58b5ull
+
+/* PCG64DXSM: the DXSM output of the current state, then one LCG step with
+ * the 64-bit "cheap" multiplier. */
+static inline uint64_t numc__pcgdxsm_next(numc__rng *g) {
+  numc__u128 s = g->s.pcg.state;
+  uint64_t hi = (uint64_t)(s >> 64), lo = (uint64_t)s | 1u;
+  hi ^= hi >> 32;
+  hi *= NUMC__PCG_CHEAP_MULT;
+  hi ^= hi >> 48;
+  hi *= lo;
+  g->s.pcg.state = s * NUMC__PCG_CHEAP_MULT + g->s.pcg.inc;
+  return hi;
+}
+
+/* SFC64: the counter-stepped chaotic mix of NumPy's sfc64_next. */
+static inline uint64_t numc__sfc_next(numc__rng *g) {
+  uint64_t *s = g->s.sfc.s, tmp = s[0] + s[1] + s[3]++;
+  s[0] = s[1] ^ (s[1] >> 11);
+  s[1] = s[2] + (s[2] << 3);
+  s[2] = ((s[2] << 24) | (s[2] >> 40)) + tmp;
+  return tmp;
+}
+
 /* One 64-bit draw of the underlying generator (MT19937: two 32-bit draws,
  * high word first), not counted. */
 static inline uint64_t numc__raw64(numc__rng *g) {
@@ -97,6 +124,10 @@ static inline uint64_t numc__raw64(numc__rng *g) {
     return numc__pcg_next(g);
   case NUMC_BITGEN_PHILOX:
     return numc__philox_next(g);
+  case NUMC_BITGEN_SFC64:
+    return numc__sfc_next(g);
+  case NUMC_BITGEN_PCG64DXSM:
+    return numc__pcgdxsm_next(g);
   default: {
     uint64_t hi = numc__mt_next(g);
     return hi << 32 | numc__mt_next(g);
@@ -237,5 +268,67 @@ int numc__random_out(numc_array **out, numc_dtype dtype, int ndim, const int64_t
 /* A materialized, C-contiguous int64 or float64 copy of x (converted
  * unsafely), for reading parameters. Takes the graph lock. */
 int numc__random_operand(numc_array **out, const numc_array *x, numc_dtype dtype);
+
+/* ---- parameters and the shared draws (ops/random.c) ---------------------- */
+
+/* The most parameters a distribution of numc_random takes. */
+#define NUMC__MAXPARAMS 3
+
+/* Distribution parameters laid over the output: a float64 (or other dtype,
+ * see numc__params_load) pointer and a step of 0 (one value for all) or 1
+ * per parameter, and the output shape. `scalar` is set when every
+ * parameter was 0-d (NumPy then words its errors "is NaN", not "contains
+ * NaNs"). */
+typedef struct params {
+  int n;
+  numc_array *hold[NUMC__MAXPARAMS]; /* contiguous copies to release */
+  const void *p[NUMC__MAXPARAMS];
+  int64_t step[NUMC__MAXPARAMS];
+  bool scalar;
+  int ndim; /* output shape */
+  int64_t shape[NUMC_MAXDIMS];
+} params;
+
+/* Resolves the output shape of n (<= NUMC__MAXPARAMS) parameter arrays
+ * (ndim < 0: their broadcast shape; otherwise `shape`, to which they must
+ * broadcast, NUMC_ESHAPE otherwise) and reads them over it, each as dtype
+ * dts[k] (dts NULL: float64 for all). Release with numc__params_done. */
+int numc__params_load(params *ps, int n, const numc_array *const *in, const numc_dtype *dts,
+                      int ndim, const int64_t *shape);
+/* Releases the copies held by ps. */
+void numc__params_done(params *ps);
+
+/* Element i of float64 parameter k. */
+#define NUMC__PAR(ps, k, i) (((const double *)(ps)->p[k])[(i) * (ps)->step[k]])
+
+/* NumPy's standard normal (Generator: 64-bit ziggurat), standard
+ * exponential (ziggurat), RandomState's polar-method normal (cached pair)
+ * and inversion exponential, the Marsaglia-Tsang standard gamma of either
+ * flavour, log Gamma(x) by Stirling's series (NumPy's random_loggam),
+ * Poisson (multiplication below 10, PTRS above) and binomial (inversion or
+ * BTPE; `legacy` keeps RandomState's draws for n == 0 or p == 0). */
+double numc__std_normal(numc__rng *g);
+double numc__std_exp(numc__rng *g);
+double numc__legacy_gauss(numc__rng *g);
+double numc__legacy_exp(numc__rng *g);
+double numc__std_gamma(numc__rng *g, double shape, bool legacy);
+/* Beta (Johnk below 1, else a gamma ratio), NumPy's per flavour. */
+double numc__beta(numc__rng *g, double a, double b, bool legacy);
+double numc__loggam(double x);
+int64_t numc__poisson(numc__rng *g, double lam);
+int64_t numc__binomial(numc__rng *g, int64_t n, double p, bool legacy);
+
+/* ---- the other distributions (ops/random_dist.c) ------------------------- */
+
+/* True for the distributions random_dist.c draws (CHISQUARE on). */
+static inline bool numc__dist_extra(numc_random_dist d) { return d >= NUMC_RANDOM_CHISQUARE; }
+/* True for those with int64 outputs. */
+bool numc__dist_int_valued(numc_random_dist d);
+/* NumPy's parameter checks of an extra distribution over n outputs, before
+ * any draw (NUMC_EVALUE with NumPy's message). */
+int numc__dist_check(const params *ps, numc_random_dist d, bool legacy, int64_t n);
+/* Draws n outputs (float64 or int64 as numc__dist_int_valued) in order. */
+void numc__dist_fill(numc__rng *g, numc_random_dist d, bool legacy, void *out, int64_t n,
+                     const params *ps);
 
 #endif /* NUMC_OPS_RANDOM_INTERNAL_H */

@@ -494,6 +494,175 @@ static void test_legacy(void **state) {
   numc_bitgen_release(bg);
 }
 
+/* The distributions of ops/random_dist.c: values, dtypes, names and the
+ * NumPy messages of bad parameters. */
+static void test_more_distributions(void **state) {
+  (void)state;
+  assert_string_equal(numc_random_dist_name(NUMC_RANDOM_NONCENTRAL_F), "noncentral_f");
+  assert_int_equal(numc_random_dist_nparams(NUMC_RANDOM_TRIANGULAR), 3);
+  assert_int_equal(numc_random_dist_nparams(NUMC_RANDOM_STANDARD_CAUCHY), 0);
+  /* default_rng(42).laplace(1.0, 2.0, 3); default_rng(42).hypergeometric(100,
+   * 200, 50, 4); default_rng(42).zipf(1.5, 4) */
+  const double lap[3] = {0x1.4b3ba1772395ap+1, 0x1.7a7c30bc9465fp-1, 0x1.c354027391ea2p+1};
+  const double hg[4] = {16, 18, 19, 14}, zf[4] = {19, 1, 1, 3};
+  const double plap[2] = {1.0, 2.0}, phg[3] = {100, 200, 50}, pzf[1] = {1.5};
+  numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64, 42);
+  check_draw(bg, 0, NUMC_RANDOM_LAPLACE, plap, 3, lap);
+  numc_bitgen_release(bg);
+  bg = seeded(NUMC_BITGEN_PCG64, 42);
+  numc_array *a = draw(bg, 0, NUMC_RANDOM_HYPERGEOMETRIC, NUMC_DTYPE_DEFAULT, phg, 4);
+  assert_int_equal(numc_array_dtype(a), NUMC_INT64);
+  assert_values(a, 4, hg);
+  numc_release(a);
+  numc_bitgen_release(bg);
+  bg = seeded(NUMC_BITGEN_PCG64, 42);
+  a = draw(bg, 0, NUMC_RANDOM_ZIPF, NUMC_DTYPE_DEFAULT, pzf, 4);
+  assert_values(a, 4, zf);
+  numc_release(a);
+  numc_bitgen_release(bg);
+  /* r = RandomState(42); r.chisquare(3.5, 3); r.triangular(0, 0.3, 2, 2);
+   * r.logseries(0.9, 4); r.hypergeometric(100, 200, 50, 4) */
+  const double chi[3] = {0x1.0c05e51562019p+2, 0x1.4225cd73d3872p+1, 0x1.27e572be1a41fp+1};
+  const double tri[2] = {0x1.53517f5c72f77p+0, 0x1.abbe497eb40b4p-1};
+  const double ls[4] = {1, 1, 1, 2}, lhg[4] = {17, 14, 13, 14};
+  const double pchi[1] = {3.5}, ptri[3] = {0, 0.3, 2}, pls[1] = {0.9};
+  bg = legacy(42);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_CHISQUARE, pchi, 3, chi);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_TRIANGULAR, ptri, 2, tri);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_LOGSERIES, pls, 4, ls);
+  check_draw(bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_HYPERGEOMETRIC, phg, 4, lhg);
+  /* errors leave the state alone and carry NumPy's messages */
+  numc_bitgen_state before, after;
+  OK(numc_bitgen_get_state(&before, bg));
+  const double neg = -1, nan_ = NAN, one = 1, tri_bad[3] = {1, 0, 2}, tri_eq[3] = {1, 1, 1};
+  const double hg_bad[3] = {5, 5, 11}, nb_bad[2] = {1e20, 1e-10};
+  int64_t n = 2;
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_CHISQUARE, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "df <= 0");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_TRIANGULAR, NUMC_DTYPE_DEFAULT, tri_bad, 1, &n));
+  assert_string_equal(numc_last_error(), "left > mode");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_TRIANGULAR, NUMC_DTYPE_DEFAULT, tri_eq, 1, &n));
+  assert_string_equal(numc_last_error(), "left == right");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_HYPERGEOMETRIC, NUMC_DTYPE_DEFAULT, hg_bad, 1, &n));
+  assert_string_equal(numc_last_error(), "ngood + nbad < nsample");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_ZIPF, NUMC_DTYPE_DEFAULT, &nan_, 1, &n));
+  assert_string_equal(numc_last_error(), "a <= 1 or a is NaN");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_LOGSERIES, NUMC_DTYPE_DEFAULT, &one, 1, &n));
+  assert_string_equal(numc_last_error(), "p < 0, p >= 1 or p is NaN");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, 0, NUMC_RANDOM_NEGATIVE_BINOMIAL, NUMC_DTYPE_DEFAULT, nb_bad, 1, &n));
+  assert_string_equal(numc_last_error(), "n too large or p too small, see Generator.negative_binomial Notes");
+  FAILS(NUMC_EVALUE, numc_random_s(&a, bg, NUMC_RANDOM_LEGACY, NUMC_RANDOM_RAYLEIGH, NUMC_DTYPE_DEFAULT, &neg, 1, &n));
+  assert_string_equal(numc_last_error(), "scale < 0");
+  FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_GEOMETRIC, NUMC_FLOAT64, &one, 1, &n));
+  FAILS(NUMC_ETYPE, numc_random_s(&a, bg, 0, NUMC_RANDOM_STANDARD_CAUCHY, NUMC_FLOAT32, NULL, 1, &n));
+  OK(numc_bitgen_get_state(&after, bg));
+  assert_memory_equal(&before, &after, sizeof before);
+  numc_bitgen_release(bg);
+}
+
+/* numc_random_multinomial and numc_random_dirichlet. */
+static void test_multinomial_dirichlet(void **state) {
+  (void)state;
+  /* default_rng(42).multinomial(20, [0.2, 0.3, 0.5]);
+   * RandomState(42).dirichlet([1.0, 2.0]) */
+  const double pv[3] = {0.2, 0.3, 0.5}, cnt[3] = {5, 5, 10}, al[2] = {1.0, 2.0};
+  const double dir[2] = {0x1.bfc56eb0080fdp-2, 0x1.201d48a7fbf81p-1};
+  numc_scalar s20 = {.dtype = NUMC_INT64, .v.i64 = 20}, sneg = {.dtype = NUMC_INT64, .v.i64 = -1};
+  numc_array *n20, *nneg, *p = arr_f64(3, pv), *alpha = arr_f64(2, al), *a = NULL;
+  OK(numc_from_scalar(&n20, &s20));
+  OK(numc_from_scalar(&nneg, &sneg));
+  numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64, 42);
+  OK(numc_random_multinomial(&a, bg, 0, n20, p, -1, NULL));
+  assert_int_equal(numc_array_dtype(a), NUMC_INT64);
+  assert_int_equal(numc_array_ndim(a), 1);
+  assert_values(a, 3, cnt);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_multinomial(&a, bg, 0, nneg, p, -1, NULL));
+  assert_string_equal(numc_last_error(), "n < 0");
+  const double bad[3] = {0.6, 0.6, 0.1};
+  numc_array *pb = arr_f64(3, bad);
+  FAILS(NUMC_EVALUE, numc_random_multinomial(&a, bg, 0, n20, pb, -1, NULL));
+  assert_string_equal(numc_last_error(), "sum(pvals[:-1]) > 1.0");
+  FAILS(NUMC_ETYPE, numc_random_multinomial(&a, bg, NUMC_RANDOM_LEGACY, n20, n20, -1, NULL));
+  FAILS(NUMC_EINVAL, numc_random_multinomial(&a, bg, 0, NULL, p, -1, NULL));
+  numc_bitgen_release(bg);
+  bg = legacy(42);
+  OK(numc_random_dirichlet(&a, bg, NUMC_RANDOM_LEGACY, alpha, -1, NULL));
+  assert_values(a, 2, dir);
+  numc_release(a);
+  int64_t sh[2] = {2, 3};
+  OK(numc_random_dirichlet(&a, bg, 0, alpha, 2, sh));
+  assert_int_equal(numc_array_ndim(a), 3);
+  assert_int_equal(shape_of(a, 2), 2);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_dirichlet(&a, bg, 0, n20, -1, NULL));
+  const double neg[2] = {1.0, 0.0};
+  numc_array *an = arr_f64(2, neg);
+  FAILS(NUMC_EVALUE, numc_random_dirichlet(&a, bg, NUMC_RANDOM_LEGACY, an, -1, NULL));
+  assert_string_equal(numc_last_error(), "alpha <= 0");
+  /* multivariate hypergeometric: values (default_rng(42)
+   * .multivariate_hypergeometric([3, 2, 5], 4, method='count') checked in
+   * Python) and the errors */
+  const double cols[3] = {3, 2, 5};
+  numc_array *cf = arr_f64(3, cols), *ci = NULL;
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, cf, 1, 1, -1, NULL));
+  OK(numc_astype(&ci, cf, NUMC_INT64, NUMC_CASTING_UNSAFE, NUMC_COPY_IF_NEEDED));
+  OK(numc_random_multivariate_hypergeometric(&a, bg, ci, 4, 1, -1, NULL));
+  assert_int_equal(numc_array_size(a), 3);
+  assert_int_equal((int)(get_f64(a, 0) + get_f64(a, 1) + get_f64(a, 2)), 4);
+  numc_release(a);
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, ci, 11, 0, -1, NULL));
+  assert_string_equal(numc_last_error(), "nsample > sum(colors)");
+  FAILS(NUMC_EVALUE, numc_random_multivariate_hypergeometric(&a, bg, ci, -1, 0, -1, NULL));
+  numc_release(ci);
+  numc_release(cf);
+  numc_bitgen_release(bg);
+  numc_release(an);
+  numc_release(pb);
+  numc_release(n20);
+  numc_release(nneg);
+  numc_release(p);
+  numc_release(alpha);
+}
+
+/* SFC64 seeded through SeedSequence: np.random.SFC64(42).random_raw(3);
+ * no advance. */
+static void test_sfc64(void **state) {
+  (void)state;
+  const uint64_t want[3] = {0x87a9e37f3ed2c19dull, 0x60d4edb76d651052ull, 0xf20682759befde78ull};
+  numc_bitgen *bg = seeded(NUMC_BITGEN_SFC64, 42);
+  assert_int_equal(numc_bitgen_get_kind(bg), NUMC_BITGEN_SFC64);
+  numc_bitgen_state st;
+  OK(numc_bitgen_get_state(&st, bg));
+  numc_array *a = NULL;
+  int64_t n = 3;
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  assert_u64(a, 3, want);
+  numc_release(a);
+  OK(numc_bitgen_set_state(bg, &st)); /* back to the start: the same words */
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  assert_u64(a, 3, want);
+  numc_release(a);
+  const uint64_t one = 1;
+  FAILS(NUMC_ENOTIMPL, numc_bitgen_advance(bg, &one, 1));
+  st.kind = NUMC_BITGEN_PCG64;
+  FAILS(NUMC_EVALUE, numc_bitgen_set_state(bg, &st));
+  numc_bitgen_release(bg);
+}
+
+/* PCG64DXSM: np.random.PCG64DXSM(42).random_raw(3). */
+static void test_pcg64dxsm(void **state) {
+  (void)state;
+  numc_bitgen *bg = seeded(NUMC_BITGEN_PCG64DXSM, 42);
+  numc_array *a = NULL;
+  int64_t n = 3;
+  OK(numc_bitgen_random_raw(&a, bg, 1, &n));
+  const uint64_t want[3] = {0xab1c50338e63481dull, 0x01bdf91d548d1872ull, 0xa872905d0418d0a1ull};
+  assert_u64(a, 3, want);
+  numc_release(a);
+  numc_bitgen_release(bg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       TEST(test_seedseq),
@@ -506,6 +675,10 @@ int main(void) {
       TEST(test_counts_gamma_beta),
       TEST(test_parallel_fill_is_sequential),
       TEST(test_legacy),
+      TEST(test_more_distributions),
+      TEST(test_multinomial_dirichlet),
+      TEST(test_sfc64),
+      TEST(test_pcg64dxsm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

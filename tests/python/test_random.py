@@ -494,8 +494,10 @@ def test_integers_edge_bounds():
 
 def test_shuffle_errors():
     h = nc.random.default_rng(0)
-    with pytest.raises(TypeError):
-        h.shuffle([1, 2, 3])
+    with pytest.raises(TypeError):  # lists shuffle (test_random_dist.py); ints do not
+        h.shuffle(5)
+    with pytest.raises(TypeError):  # nor immutable sequences
+        h.shuffle((1, 2, 3))
     x = nc.arange(5.0)
     x.flags.writeable = False
     with pytest.raises(ValueError):
