@@ -37,6 +37,8 @@ from ._npio import *  # noqa: F401,F403  (.npz, text, buffers; load)
 # numc.linalg is a module object made by the extension; registering it
 # makes `import numc.linalg` and `from numc.linalg import ...` work
 _sys.modules[__name__ + ".linalg"] = _numc.linalg
+from . import _random  # noqa: E402
+_numc.random.SeedSequence = _random.SeedSequence  # Python class, C module
 
 __version__ = "0.1.0"
 __all__ = [name for name in dir(_numc) if not name.startswith("_")] + \

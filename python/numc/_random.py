@@ -151,3 +151,81 @@ def random_integers(rng, low, high=None, size=None):
         _warnings.warn(f"This function is deprecated. Please call randint({low}, {high} + 1) "
                        "instead", DeprecationWarning, stacklevel=3)
     return rng.randint(low, int(high) + 1, size=size, dtype=_nc.int64)
+
+
+# ---- SeedSequence and spawning ----------------------------------------------------
+
+
+class SeedSequence:
+    """SeedSequence(entropy=None, *, spawn_key=(), pool_size=4,
+    n_children_spawned=0): NumPy's seed mixer. The entropy (an int or a
+    sequence of ints; None: 128 bits from the OS) and the spawn key are
+    hashed into `pool`; generate_state(n) expands it into seeding words;
+    spawn(n) makes n children with spawn_key + (i,), whose streams are
+    independent. Equal arguments give NumPy's SeedSequence's words, so bit
+    generators seeded from either draw the same numbers."""
+
+    def __init__(self, entropy=None, *, spawn_key=(), pool_size=4,
+                 n_children_spawned=0):
+        if entropy is None:
+            import secrets
+            entropy = secrets.randbits(128)
+        self.entropy = entropy
+        self.spawn_key = tuple(int(k) for k in spawn_key)
+        self.pool_size = int(pool_size)
+        self.n_children_spawned = int(n_children_spawned)
+        self._pool = _nc.random._seedseq_pool(entropy, self.spawn_key,
+                                              self.pool_size)
+
+    @property
+    def pool(self):
+        """The hashed entropy pool (uint32 array of pool_size words)."""
+        return _nc.asarray(self._pool, dtype=_nc.uint32)
+
+    @property
+    def state(self):
+        """The arguments that recreate this sequence (a dict)."""
+        return {"entropy": self.entropy, "spawn_key": self.spawn_key,
+                "pool_size": self.pool_size,
+                "n_children_spawned": self.n_children_spawned}
+
+    def generate_state(self, n_words, dtype=_nc.uint32):
+        """n_words seeding words as uint32 (or uint64, each from two
+        uint32 words, low first), as NumPy's generate_state."""
+        dt = _nc.dtype(dtype)
+        if dt not in (_nc.uint32, _nc.uint64):
+            raise ValueError("only support uint32 or uint64")
+        n = int(n_words) * (2 if dt == _nc.uint64 else 1)
+        w = _nc.random._seedseq_generate(self._pool, n)
+        if dt == _nc.uint32:
+            return _nc.asarray(w, dtype=_nc.uint32)
+        return _nc.asarray([w[2 * i] | (w[2 * i + 1] << 32)
+                            for i in range(n // 2)], dtype=_nc.uint64)
+
+    def spawn(self, n_children):
+        """n_children new SeedSequences continuing this one's spawn keys
+        (spawn_key + (k,) for the next k), as NumPy."""
+        first = self.n_children_spawned
+        self.n_children_spawned += int(n_children)
+        return [SeedSequence(self.entropy, spawn_key=self.spawn_key + (k,),
+                             pool_size=self.pool_size)
+                for k in range(first, first + int(n_children))]
+
+    def __repr__(self):
+        return (f"SeedSequence(entropy={self.entropy!r}, spawn_key="
+                f"{self.spawn_key!r}, pool_size={self.pool_size}, "
+                f"n_children_spawned={self.n_children_spawned})")
+
+
+def bitgen_spawn(bg, n_children):
+    """BitGenerator.spawn: generators of bg's kind over bg.seed_seq's
+    children."""
+    if bg.seed_seq is None:
+        raise TypeError("The underlying SeedSequence does not implement "
+                        "spawning (this generator was made by jumped)")
+    return [type(bg)(ss) for ss in bg.seed_seq.spawn(n_children)]
+
+
+def generator_spawn(rng, n_children):
+    """Generator.spawn: Generators over rng.bit_generator.spawn(n)."""
+    return [type(rng)(bg) for bg in rng.bit_generator.spawn(n_children)]

@@ -113,6 +113,7 @@ static int seed_pool(PyObject *seed, uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE]) {
 typedef struct {
   PyObject_HEAD
   numc_bitgen *bg;
+  PyObject *seed_seq; /* the SeedSequence it was seeded from, or NULL */
 } BitGenObject;
 
 static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Type,
@@ -122,22 +123,118 @@ static PyTypeObject BitGen_Type, PCG64_Type, MT19937_Type, Philox_Type, SFC64_Ty
 
 static void bitgen_dealloc(PyObject *self) {
   numc_bitgen_release(((BitGenObject *)self)->bg);
+  Py_CLEAR(((BitGenObject *)self)->seed_seq);
   Py_TYPE(self)->tp_free(self);
 }
 
-/* A new bit generator object of a kind seeded by `seed` (NumPy's
- * PCG64(seed) ...). */
+static PyObject *forward(const char *name, PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw);
+
+/* The SeedSequence behind `seed` (new reference): seed itself when it is
+ * one (numc's, NumPy's: anything with .pool and .spawn), else
+ * numc.random.SeedSequence(seed) (None: fresh OS entropy). */
+static PyObject *seed_sequence_of(PyObject *seed) {
+  if (seed != NULL && seed != Py_None && PyObject_HasAttrString(seed, "pool") &&
+      PyObject_HasAttrString(seed, "spawn"))
+    return Py_NewRef(seed);
+  PyObject *arg = seed ? seed : Py_None;
+  return forward("SeedSequence", arg, NULL, 0, NULL);
+}
+
+/* A new bit generator object of a kind seeded by `seed` through its
+ * SeedSequence's pool (NumPy's PCG64(seed) ...); it keeps the sequence as
+ * .seed_seq (for spawn). */
 static PyObject *bitgen_make(PyTypeObject *type, numc_bitgen_kind kind, PyObject *seed) {
-  uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
-  if (seed_pool(seed, pool) < 0) return NULL;
-  BitGenObject *o = (BitGenObject *)type->tp_alloc(type, 0);
-  if (o == NULL) return NULL;
-  int rc = numc_bitgen_new(&o->bg, kind, pool, NUMC_SEEDSEQ_POOL_SIZE);
-  if (rc < 0) {
-    Py_DECREF(o);
-    return pynumc_err(rc);
+  PyObject *ss = seed_sequence_of(seed);
+  if (ss == NULL) return NULL;
+  PyObject *pool = PyObject_GetAttrString(ss, "pool");
+  PyObject *seq = pool ? PySequence_Fast(pool, "SeedSequence.pool must be a sequence") : NULL;
+  Py_XDECREF(pool);
+  if (seq == NULL) {
+    Py_DECREF(ss);
+    return NULL;
   }
+  Py_ssize_t np = PySequence_Fast_GET_SIZE(seq);
+  uint32_t *words = PyMem_Malloc(sizeof(uint32_t) * (size_t)(np ? np : 1));
+  int bad = words == NULL;
+  for (Py_ssize_t i = 0; !bad && i < np; i++) {
+    unsigned long long v = PyLong_AsUnsignedLongLongMask(PySequence_Fast_GET_ITEM(seq, i));
+    bad = v == (unsigned long long)-1 && PyErr_Occurred();
+    words[i] = (uint32_t)v;
+  }
+  Py_DECREF(seq);
+  BitGenObject *o = bad ? NULL : (BitGenObject *)type->tp_alloc(type, 0);
+  int rc = o ? numc_bitgen_new(&o->bg, kind, words, (int)np) : 0;
+  PyMem_Free(words);
+  if (o == NULL || rc < 0) {
+    if (words == NULL) PyErr_NoMemory();
+    Py_XDECREF(o);
+    Py_DECREF(ss);
+    return rc < 0 ? pynumc_err(rc) : NULL;
+  }
+  o->seed_seq = ss;
   return (PyObject *)o;
+}
+
+/* numc.random._seedseq_pool(entropy, spawn_key, pool_size): the hashed
+ * pool words of SeedSequence(entropy, spawn_key=..., pool_size=...)
+ * (numc_seedseq_pool), as a tuple of ints. */
+static PyObject *seedseq_pool_py(PyObject *m, PyObject *args) {
+  (void)m;
+  PyObject *entropy, *key;
+  int pool_size;
+  if (!PyArg_ParseTuple(args, "OOi", &entropy, &key, &pool_size)) return NULL;
+  if (pool_size < 4 || pool_size > 1 << 20) {
+    PyErr_SetString(PyExc_ValueError, "The size of the entropy pool should be at least 4");
+    return NULL;
+  }
+  words e = {0}, k = {0};
+  uint32_t *pool = PyMem_Malloc(sizeof(uint32_t) * (size_t)pool_size);
+  int rc = pool ? seed_words(entropy, &e) : -1;
+  if (rc == 0) rc = seed_words(key, &k);
+  if (rc == 0) {
+    int r = numc_seedseq_pool(pool, pool_size, e.v, e.n, k.v, k.n);
+    if (r < 0) rc = pynumc_err_int(r);
+  }
+  PyObject *t = rc == 0 ? PyTuple_New(pool_size) : NULL;
+  for (int i = 0; t && i < pool_size; i++) {
+    PyObject *v = PyLong_FromUnsignedLong(pool[i]);
+    if (v == NULL) Py_CLEAR(t);
+    else PyTuple_SET_ITEM(t, i, v);
+  }
+  if (pool == NULL) PyErr_NoMemory();
+  PyMem_Free(pool);
+  PyMem_Free(e.v);
+  PyMem_Free(k.v);
+  return t;
+}
+
+/* numc.random._seedseq_generate(pool, n_words): generate_state's 32-bit
+ * words of the sequence with that pool (numc_seedseq_generate). */
+static PyObject *seedseq_generate_py(PyObject *m, PyObject *args) {
+  (void)m;
+  PyObject *poolo;
+  Py_ssize_t nw;
+  if (!PyArg_ParseTuple(args, "On", &poolo, &nw)) return NULL;
+  if (nw < 0) {
+    PyErr_SetString(PyExc_ValueError, "n_words must be non-negative");
+    return NULL;
+  }
+  words p = {0};
+  if (seed_words(poolo, &p) < 0) return NULL;
+  uint32_t *out = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nw ? nw : 1));
+  int r = out ? numc_seedseq_generate(out, nw, p.v, (int)p.n) : 0;
+  PyObject *t = out && r == 0 ? PyTuple_New(nw) : NULL;
+  for (Py_ssize_t i = 0; t && i < nw; i++) {
+    PyObject *v = PyLong_FromUnsignedLong(out[i]);
+    if (v == NULL) Py_CLEAR(t);
+    else PyTuple_SET_ITEM(t, i, v);
+  }
+  if (out == NULL) PyErr_NoMemory();
+  else if (r < 0) pynumc_err(r);
+  PyMem_Free(out);
+  PyMem_Free(p.v);
+  return t;
 }
 
 static PyObject *bitgen_new_kind(PyTypeObject *type, PyObject *args, PyObject *kw,
@@ -456,10 +553,23 @@ static PyObject *bitgen_jumped(PyObject *self, PyObject *const *args, Py_ssize_t
   return r;
 }
 
+static PyObject *bitgen_seed_seq(PyObject *self, void *c) {
+  (void)c;
+  PyObject *ss = ((BitGenObject *)self)->seed_seq;
+  return Py_NewRef(ss ? ss : Py_None);
+}
+
+static PyObject *bitgen_spawn(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kw) {
+  return forward("bitgen_spawn", self, args, n, kw);
+}
+
 static PyMethodDef bitgen_methods[] = {
     {"advance", bitgen_advance, METH_O,
      "advance(delta)\n--\n\nMoves PCG64 or Philox delta draws ahead (buffered values "
      "dropped), as NumPy; returns self."},
+    FASTM("spawn", bitgen_spawn,
+          "spawn(n_children)\n--\n\nn_children independent generators of the same kind, "
+          "seeded from seed_seq.spawn(n_children), as NumPy."),
     FASTM("jumped", bitgen_jumped,
           "jumped(jumps=1)\n--\n\nA copy of the generator jumped ahead, as NumPy's jumped."),
     {"random_raw", (PyCFunction)(void (*)(void))bitgen_random_raw, METH_FASTCALL | METH_KEYWORDS,
@@ -470,6 +580,9 @@ static PyMethodDef bitgen_methods[] = {
 static PyGetSetDef bitgen_getset[] = {
     {"state", bitgen_state_get, bitgen_state_set,
      "The state of the generator as NumPy's dict (assignable).", NULL},
+    {"seed_seq", bitgen_seed_seq, NULL,
+     "The SeedSequence the generator was seeded from (None for copies made by jumped).",
+     NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyTypeObject BitGen_Type = {
@@ -877,6 +990,7 @@ static PyObject *forward(const char *name, PyObject *self, PyObject *const *args
 FORWARD(g_multivariate_normal, "multivariate_normal")
 FORWARD(r_multivariate_normal, "legacy_multivariate_normal")
 FORWARD(m_bytes, "bytes")
+FORWARD(g_spawn, "generator_spawn")
 FORWARD(g_permuted, "permuted")
 FORWARD(r_random_integers, "random_integers")
 #undef FORWARD
@@ -1276,6 +1390,9 @@ static PyMethodDef generator_methods[] = {
     FAST("multivariate_hypergeometric", g_multivariate_hypergeometric,
          "multivariate_hypergeometric(colors, nsample, size=None, method='marginals')\n--\n\n"
          "Counts of each color in samples of nsample drawn without replacement."),
+    FAST("spawn", g_spawn,
+         "spawn(n_children)\n--\n\nn_children independent Generators over bit generators "
+         "spawned from this one's (bit_generator.spawn), as NumPy."),
     FAST("permuted", g_permuted,
          "permuted(x, *, axis=None, out=None)\n--\n\nA copy of x (or out) with every slice "
          "along axis (the flattened array for None) shuffled independently."),
@@ -1394,6 +1511,10 @@ static PyMethodDef random_functions[] = {
     {"set_bit_generator", set_bit_generator, METH_O,
      "set_bit_generator(bitgen)\n--\n\nSwaps the bit generator behind the module-level legacy "
      "functions (numc.random.seed, rand, ...)."},
+    {"_seedseq_pool", seedseq_pool_py, METH_VARARGS,
+     "_seedseq_pool(entropy, spawn_key, pool_size): SeedSequence's hashed pool words."},
+    {"_seedseq_generate", seedseq_generate_py, METH_VARARGS,
+     "_seedseq_generate(pool, n_words): SeedSequence.generate_state's uint32 words."},
     {"default_rng", (PyCFunction)(void (*)(void))default_rng, METH_FASTCALL | METH_KEYWORDS,
      "default_rng(seed=None)\n--\n\nA Generator over PCG64(seed): the same numbers as "
      "numpy.random.default_rng(seed)."},

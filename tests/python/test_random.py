@@ -631,3 +631,60 @@ def test_hypothesis_legacy(seed, n, high):
     assert_same(s.randint(high, size=n), r.randint(high, size=n))
     assert_same(s.randn(n), r.randn(n))
     assert_same(s.rand(n), r.rand(n))
+
+
+# ---- SeedSequence and spawn: NumPy's words and streams ---------------------------
+
+@pytest.mark.parametrize("entropy", [0, 42, 2**100 + 7, [1, 2, 3], []])
+@pytest.mark.parametrize("key", [(), (3,), (1, 2**40)])
+def test_seed_sequence_words_as_numpy(entropy, key):
+    for pool in (4, 8):
+        want = np.random.SeedSequence(entropy, spawn_key=key, pool_size=pool)
+        got = nc.random.SeedSequence(entropy, spawn_key=key, pool_size=pool)
+        np.testing.assert_array_equal(np.asarray(got.pool), want.pool)
+        for dt in (np.uint32, np.uint64):
+            np.testing.assert_array_equal(
+                np.asarray(got.generate_state(5, getattr(nc, dt.__name__))),
+                want.generate_state(5, dt))
+    assert got.state["spawn_key"] == tuple(key)
+
+
+def test_spawn_streams_as_numpy():
+    ss_np, ss_nc = np.random.SeedSequence(2024), nc.random.SeedSequence(2024)
+    for a, b in zip(ss_np.spawn(3), ss_nc.spawn(3)):
+        assert a.spawn_key == b.spawn_key
+        np.testing.assert_array_equal(np.asarray(b.generate_state(4)),
+                                      a.generate_state(4))
+    assert ss_nc.n_children_spawned == 3
+    assert ss_nc.spawn(1)[0].spawn_key == (3,)   # continues counting
+    g_np, g_nc = np.random.default_rng(9), nc.random.default_rng(9)
+    for a, b in zip(g_np.spawn(2), g_nc.spawn(2)):
+        np.testing.assert_array_equal(np.asarray(b.integers(0, 1000, 6)),
+                                      a.integers(0, 1000, 6))
+    for kind in ("PCG64", "Philox", "MT19937", "SFC64", "PCG64DXSM"):
+        a = getattr(np.random, kind)(5).spawn(2)[1]
+        b = getattr(nc.random, kind)(5).spawn(2)[1]
+        assert type(b).__name__ == kind
+        np.testing.assert_array_equal(np.asarray(b.random_raw(3)),
+                                      a.random_raw(3))
+
+
+def test_bit_generators_take_seed_sequences():
+    ss = nc.random.SeedSequence(11, spawn_key=(4,))
+    bg = nc.random.Philox(ss)
+    assert bg.seed_seq is ss
+    want = np.random.Philox(np.random.SeedSequence(11, spawn_key=(4,)))
+    np.testing.assert_array_equal(np.asarray(bg.random_raw(3)),
+                                  want.random_raw(3))
+    # NumPy's SeedSequence works too
+    np.testing.assert_array_equal(
+        np.asarray(nc.random.PCG64(np.random.SeedSequence(3)).random_raw(2)),
+        np.random.PCG64(3).random_raw(2))
+    with pytest.raises(TypeError):
+        nc.random.PCG64(1).jumped().spawn(1)
+    with pytest.raises(ValueError):
+        nc.random.SeedSequence(1, pool_size=2)
+    with pytest.raises(ValueError):
+        nc.random.SeedSequence(1).generate_state(2, nc.float64)
+    a = nc.random.SeedSequence()                  # OS entropy: differs
+    assert a.entropy != nc.random.SeedSequence().entropy
