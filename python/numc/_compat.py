@@ -808,9 +808,14 @@ def ascontiguousarray(a, dtype=None, *, like=None):
 
 
 def asfortranarray(a, dtype=None, *, like=None):
-    """numc arrays are C-ordered: the values as a new array (NumPy returns
-    an F-ordered one; values and shape are the same)."""
-    return _nc.asarray(a, dtype=dtype, copy=True)
+    """The values of a in a Fortran-ordered (column-major) array, a itself
+    when it already is one (NumPy's asfortranarray)."""
+    x = _nc.asarray(a, dtype=dtype)
+    if x.ndim <= 1:
+        return ascontiguousarray(x)
+    if x.flags.f_contiguous:
+        return x
+    return ascontiguousarray(x.T).T
 
 
 def copy(a, order="K", subok=False):
@@ -2360,4 +2365,6 @@ unique modf float_power nan_to_num angle
 divmod_.__name__ = divmod_.__qualname__ = "divmod"
 divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)
 
-__all__ = _EXPORTS + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "seterrcall", "geterrcall", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
+from . import _extras  # noqa: E402
+from ._extras import *  # noqa: E402,F401,F403
+__all__ = _EXPORTS + list(_extras.__all__) + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "seterrcall", "geterrcall", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
