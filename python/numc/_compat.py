@@ -819,8 +819,9 @@ def asfortranarray(a, dtype=None, *, like=None):
 
 
 def copy(a, order="K", subok=False):
-    """A copy of a as a numc array."""
-    return _nc.asarray(a, copy=True)
+    """A copy of a as a numc array, laid out in `order` ('K' and 'A' keep an
+    F-ordered array F-ordered)."""
+    return _nc.asarray(a).copy(order=order)
 
 
 def ndim(a):
@@ -2365,6 +2366,9 @@ unique modf float_power nan_to_num angle
 divmod_.__name__ = divmod_.__qualname__ = "divmod"
 divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)
 
-from . import _extras  # noqa: E402
+from . import _extras, _npyio_extra  # noqa: E402
 from ._extras import *  # noqa: E402,F401,F403
-__all__ = _EXPORTS + list(_extras.__all__) + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "seterrcall", "geterrcall", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
+from ._npyio_extra import *  # noqa: E402,F401,F403
+from ._npyio_extra import (  # noqa: E402,F401  (ndarray methods, layout.c)
+    _m_byteswap, _m_dump, _m_dumps, _m_resize, _m_tofile)
+__all__ = _EXPORTS + list(_extras.__all__) + list(_npyio_extra.__all__) + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "seterrcall", "geterrcall", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]

@@ -361,13 +361,16 @@ typedef enum { CR_EMPTY, CR_ZEROS, CR_ONES, CR_FULL } creator;
 
 static PyObject *create(creator kind, const char *fname, PyObject *const *args,
                         Py_ssize_t n, PyObject *kw) {
-  static const char *const N[] = {"shape", "dtype", "device", NULL};
-  static const char *const NF[] = {"shape", "fill_value", "dtype", "device",
-                                   NULL};
+  static const char *const N[] = {"shape", "dtype", "order", "device", NULL};
+  static const char *const NF[] = {"shape", "fill_value", "dtype", "order",
+                                   "device", NULL};
   pynumc_argspec sp = {fname, kind == CR_FULL ? NF : N, 0,
-                       kind == CR_FULL ? 3 : 2, kind == CR_FULL ? 2 : 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+                       kind == CR_FULL ? 4 : 3, kind == CR_FULL ? 2 : 1};
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(arg(&sp, a, "order"), NUMC_ORDER_C, &order) < 0)
+    return NULL;
   numc_dtype dt;
   int ndim;
   int64_t shape[NUMC_MAXDIMS];
@@ -394,18 +397,26 @@ static PyObject *create(creator kind, const char *fname, PyObject *const *args,
   }
   }
   if (rc < 0) return pynumc_err(rc);
+  if (pynumc_to_order(&out, order) < 0) {
+    numc_release(out);
+    return NULL;
+  }
   return pynumc_wrap(out, NULL);
 }
 
 static PyObject *create_like(creator kind, const char *fname,
                              PyObject *const *args, Py_ssize_t n,
                              PyObject *kw) {
-  static const char *const N[] = {"x", "dtype", "device", NULL};
-  static const char *const NF[] = {"x", "fill_value", "dtype", "device", NULL};
+  static const char *const N[] = {"x", "dtype", "order", "device", NULL};
+  static const char *const NF[] = {"x", "fill_value", "dtype", "order",
+                                   "device", NULL};
   pynumc_argspec sp = {fname, kind == CR_FULL ? NF : N, 1,
                        kind == CR_FULL ? 2 : 1, kind == CR_FULL ? 2 : 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(arg(&sp, a, "order"), NUMC_ORDER_K, &order) < 0)
+    return NULL;
   numc_dtype dt;
   if (dtype_and_device(arg(&sp, a, "dtype"), arg(&sp, a, "device"), &dt) < 0)
     return NULL;
@@ -432,8 +443,13 @@ static PyObject *create_like(creator kind, const char *fname,
     rc = numc_full_like(&out, x, dt, &s);
   }
   }
+  order = pynumc_order_of(x, order);
   numc_release(x);
   if (rc < 0) return pynumc_err(rc);
+  if (pynumc_to_order(&out, order) < 0) {
+    numc_release(out);
+    return NULL;
+  }
   return pynumc_wrap(out, NULL);
 }
 
@@ -656,14 +672,24 @@ PyObject *pynumc_m_astype(PyObject *self, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"astype", N, 0, 5, 1};
   PyObject *a[6];
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
-  if (!is_none(a[1]) && !(PyUnicode_Check(a[1]) &&
-                          (PyUnicode_CompareWithASCIIString(a[1], "K") == 0 ||
-                           PyUnicode_CompareWithASCIIString(a[1], "C") == 0))) {
-    PyErr_SetString(PyExc_NotImplementedError,
-                    "astype: only order='K' or 'C' is supported");
+  numc_order order;
+  if (pynumc_order_arg(a[1], NUMC_ORDER_K, &order) < 0) return NULL;
+  order = pynumc_order_of(PYNUMC_ARR(self), order);
+  PyObject *r = astype_impl(self, a[0], a[4], a[5], a[2]);
+  if (r == NULL || !PyNumcArray_Check(r) || r == self) return r;
+  numc_array *h = numc_retain(PYNUMC_ARR(r));
+  numc_array *h0 = h;
+  if (pynumc_to_order(&h, order) < 0) {
+    numc_release(h);
+    Py_DECREF(r);
     return NULL;
   }
-  return astype_impl(self, a[0], a[4], a[5], a[2]);
+  if (h == h0) {
+    numc_release(h);
+    return r;
+  }
+  Py_DECREF(r);
+  return pynumc_wrap(h, NULL);
 }
 
 static PyObject *fn_where(PyObject *m, PyObject *const *args, Py_ssize_t n) {
@@ -828,14 +854,23 @@ PyObject *pynumc_m_round(PyObject *self, PyObject *const *args, Py_ssize_t n,
 /* ---- manipulation --------------------------------------------------------------------------- */
 
 static PyObject *reshape_impl(PyObject *xobj, PyObject *shape_obj,
-                              PyObject *copy_obj) {
+                              PyObject *copy_obj, PyObject *order_obj) {
   int ndim, rc;
   int64_t shape[NUMC_MAXDIMS];
   numc_copy_mode copy = NUMC_COPY_IF_NEEDED;
   if (pynumc_shape_from_obj(shape_obj, &ndim, shape) < 0) return NULL;
   if (copy_obj && pynumc_copy_from_obj(copy_obj, &copy) < 0) return NULL;
+  numc_order order;
+  if (pynumc_order_arg(order_obj, NUMC_ORDER_C, &order) < 0) return NULL;
   numc_array *x = array_arg(xobj, "reshape"), *out;
   if (x == NULL) return NULL;
+  if (order != NUMC_ORDER_C) {
+    rc = pynumc_reshape_ordered(&out, x, ndim, shape, order, copy);
+    int view = rc == 0 && numc_same_buffer(out, x);
+    numc_release(x);
+    if (rc < 0) return NULL;
+    return view ? wrap_view(out, xobj) : pynumc_wrap(out, NULL);
+  }
   CALL(pynumc_heavy(x), rc, numc_reshape(&out, x, ndim, shape, copy));
   int view = rc >= 0 && numc_same_buffer(out, x);
   numc_release(x);
@@ -843,15 +878,6 @@ static PyObject *reshape_impl(PyObject *xobj, PyObject *shape_obj,
   return view ? wrap_view(out, xobj) : pynumc_wrap(out, NULL);
 }
 
-static int check_order_c(PyObject *order) {
-  if (is_none(order) || (PyUnicode_Check(order) &&
-                         (PyUnicode_CompareWithASCIIString(order, "C") == 0 ||
-                          PyUnicode_CompareWithASCIIString(order, "A") == 0)))
-    return 0;
-  PyErr_SetString(PyExc_NotImplementedError,
-                  "reshape: only order='C' is supported");
-  return -1;
-}
 
 static PyObject *fn_reshape(PyObject *m, PyObject *const *args, Py_ssize_t n,
                             PyObject *kw) {
@@ -860,8 +886,7 @@ static PyObject *fn_reshape(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"reshape", N, 1, 3, 2};
   PyObject *a[4];
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
-  if (check_order_c(a[2]) < 0) return NULL;
-  return reshape_impl(a[0], a[1], a[3]);
+  return reshape_impl(a[0], a[1], a[3], a[2]);
 }
 
 PyObject *pynumc_m_reshape(PyObject *self, PyObject *const *args, Py_ssize_t n,
@@ -871,37 +896,19 @@ PyObject *pynumc_m_reshape(PyObject *self, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"reshape", N, 0, 0, 0};
   PyObject *a[2];
   if (pynumc_parse(&sp, args + n, 0, kw, a) < 0) return NULL;
-  if (check_order_c(a[0]) < 0) return NULL;
   if (n == 0) {
     PyErr_SetString(PyExc_TypeError, "reshape() missing the shape argument");
     return NULL;
   }
-  if (n == 1) return reshape_impl(self, args[0], a[1]);
+  if (n == 1) return reshape_impl(self, args[0], a[1], a[0]);
   PyObject *t = PyTuple_New(n);
   if (t == NULL) return NULL;
   for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, Py_NewRef(args[i]));
-  PyObject *r = reshape_impl(self, t, a[1]);
+  PyObject *r = reshape_impl(self, t, a[1], a[0]);
   Py_DECREF(t);
   return r;
 }
 
-PyObject *pynumc_m_flatten(PyObject *self, PyObject *unused) {
-  (void)unused;
-  int64_t shape[1] = {-1};
-  numc_array *out;
-  int rc = numc_reshape(&out, PYNUMC_ARR(self), 1, shape, NUMC_COPY_ALWAYS);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap(out, NULL);
-}
-
-PyObject *pynumc_m_ravel(PyObject *self, PyObject *unused) {
-  (void)unused;
-  PyObject *s = PyLong_FromLong(-1);
-  if (s == NULL) return NULL;
-  PyObject *r = reshape_impl(self, s, NULL);
-  Py_DECREF(s);
-  return r;
-}
 
 static PyObject *permute_impl(PyObject *xobj, PyObject *axes_obj) {
   int axes[NUMC_MAXDIMS], naxes = -1, rc;

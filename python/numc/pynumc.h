@@ -345,8 +345,34 @@ PyObject *pynumc_m_clip(PyObject *self, PyObject *const *args,
                         Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_m_round(PyObject *self, PyObject *const *args,
                          Py_ssize_t nargs, PyObject *kwnames);
-PyObject *pynumc_m_flatten(PyObject *self, PyObject *unused);
-PyObject *pynumc_m_ravel(PyObject *self, PyObject *unused);
+/* layout.c: order= ('C', 'F', 'A', 'K'; None gives dflt) -> *out, or -1
+ * (ValueError); reshape in an order (F: column-major; A: F for
+ * F-contiguous x; K: ValueError); *a copied into `order` unless it is
+ * already laid out so (A, K and 0-d/1-d: unchanged). */
+int pynumc_order_arg(PyObject *o, numc_order dflt, numc_order *out);
+int pynumc_reshape_ordered(numc_array **out, const numc_array *x, int ndim,
+                           const int64_t *shape, numc_order order,
+                           numc_copy_mode copy);
+int pynumc_to_order(numc_array **a, numc_order order);
+/* 'A'/'K' resolved against x: F when x is F- and not C-contiguous, else
+ * C; C and F unchanged. */
+numc_order pynumc_order_of(const numc_array *x, numc_order o);
+/* ndarray methods of layout.c: flatten/ravel(order=), and byteswap,
+ * resize (in place), tofile, dump, dumps over numc._compat. */
+PyObject *pynumc_m_flatten(PyObject *self, PyObject *const *args,
+                           Py_ssize_t n, PyObject *kw);
+PyObject *pynumc_m_ravel(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw);
+PyObject *pynumc_m_byteswap(PyObject *self, PyObject *const *args,
+                            Py_ssize_t n, PyObject *kw);
+PyObject *pynumc_m_resize(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                          PyObject *kw);
+PyObject *pynumc_m_tofile(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                          PyObject *kw);
+PyObject *pynumc_m_dump(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                        PyObject *kw);
+PyObject *pynumc_m_dumps(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw);
 PyObject *pynumc_m_swapaxes(PyObject *self, PyObject *const *args,
                             Py_ssize_t nargs);
 /* finfo/iinfo struct sequence types. */
