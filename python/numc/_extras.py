@@ -14,7 +14,7 @@ __all__ = ["number", "integer", "signedinteger", "unsignedinteger",
            "promote_types", "min_scalar_type", "common_type", "mintypecode",
            "typecodes", "sctypeDict", "isfortran", "shares_memory",
            "TooHardError", "binary_repr", "base_repr", "packbits",
-           "unpackbits"]
+           "unpackbits", "matvec", "vecmat"]
 
 # ---- the abstract scalar types ------------------------------------------------
 
@@ -348,3 +348,50 @@ def unpackbits(a, axis=None, count=None, bitorder="big"):
         else:
             bits = bits[..., :keep]
     return _nc.moveaxis(bits.astype(_nc.uint8), -1, ax)
+
+
+# ---- matrix-vector products (NumPy 2.2's gufuncs) ----------------------------
+
+
+def _gufunc_out(res, out, dtype):
+    """res cast to dtype (if given) and stored into out (if given)."""
+    from ._compat import _store
+    if dtype is not None:
+        res = res.astype(_nc.dtype(dtype))
+    return _store(res, out)
+
+
+def _core_check(name, sig, a, b, need, axes):
+    """NumPy's gufunc errors: operands with too few dimensions, or core
+    dimensions axes[0] of a and axes[1] of b that differ."""
+    for i, (x, nd) in enumerate(((a, need[0]), (b, need[1]))):
+        if x.ndim < nd:
+            raise ValueError(f"{name}: Input operand {i} does not have "
+                             "enough dimensions")
+    if a.shape[axes[0]] != b.shape[axes[1]]:
+        raise ValueError(f"{name}: Input operand 1 has a mismatch in its core "
+                         f"dimension 0, with gufunc signature {sig} (size "
+                         f"{b.shape[axes[1]]} is different from "
+                         f"{a.shape[axes[0]]})")
+
+
+def matvec(x1, x2, /, out=None, *, dtype=None, **kwargs):
+    """Matrix-vector product over the last two axes of x1 (m, n) and the
+    last axis of x2 (n,), broadcasting the rest (NumPy's matvec gufunc,
+    signature (m,n),(n)->(m))."""
+    a, v = _nc.asarray(x1), _nc.asarray(x2)
+    _core_check("matvec", "(m,n),(n)->(m)", a, v, (2, 1), (-1, -1))
+    res = _nc.matmul(a, v[..., None])[..., 0]
+    return _gufunc_out(res, out, dtype)
+
+
+def vecmat(x1, x2, /, out=None, *, dtype=None, **kwargs):
+    """Vector-matrix product of the conjugated last axis of x1 (n,) with
+    the last two axes of x2 (n, m), broadcasting the rest (NumPy's vecmat
+    gufunc, signature (n),(n,m)->(m))."""
+    v, a = _nc.asarray(x1), _nc.asarray(x2)
+    _core_check("vecmat", "(n),(n,m)->(m)", v, a, (1, 2), (-1, -2))
+    if v.dtype.kind == "c":
+        v = _nc.conj(v)
+    res = _nc.matmul(v[..., None, :], a)[..., 0, :]
+    return _gufunc_out(res, out, dtype)

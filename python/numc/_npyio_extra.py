@@ -553,24 +553,26 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None,
 # ---- printing ----------------------------------------------------------------------
 
 
-def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
-    """repr(arr) under the given print options (NumPy's array_repr)."""
+def _printed(fn, a, max_line_width, precision, suppress_small, **more):
+    """fn(asarray(a)) (repr or str) under the given print options."""
     from . import _compat
     opts = {k: v for k, v in (("linewidth", max_line_width),
                               ("precision", precision),
-                              ("suppress", suppress_small)) if v is not None}
+                              ("suppress", suppress_small))
+            if v is not None}
+    opts.update({k: v for k, v in more.items() if v is not None})
     with _compat.printoptions(**opts):
-        return repr(_nc.asarray(arr))
+        return fn(_nc.asarray(a))
+
+
+def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
+    """repr(arr) under the given print options (NumPy's array_repr)."""
+    return _printed(repr, arr, max_line_width, precision, suppress_small)
 
 
 def array_str(a, max_line_width=None, precision=None, suppress_small=None):
     """str(a) under the given print options (NumPy's array_str)."""
-    from . import _compat
-    opts = {k: v for k, v in (("linewidth", max_line_width),
-                              ("precision", precision),
-                              ("suppress", suppress_small)) if v is not None}
-    with _compat.printoptions(**opts):
-        return str(_nc.asarray(a))
+    return _printed(str, a, max_line_width, precision, suppress_small)
 
 
 def array2string(a, max_line_width=None, precision=None, suppress_small=None,
@@ -579,17 +581,11 @@ def array2string(a, max_line_width=None, precision=None, suppress_small=None,
                  floatmode=None, suffix="", *, legacy=None):
     """The elements of a as text (NumPy's array2string): str(a) under the
     given options, with `separator` between elements."""
-    from . import _compat
-    opts = {k: v for k, v in (("linewidth", max_line_width),
-                              ("precision", precision),
-                              ("suppress", suppress_small),
-                              ("threshold", threshold),
-                              ("edgeitems", edgeitems)) if v is not None}
-    x = _nc.asarray(a)
-    with _compat.printoptions(**opts):
-        if separator.strip() == "":
-            return str(x)
-        r = repr(x)
+    args = (max_line_width, precision, suppress_small)
+    if separator.strip() == "":
+        return _printed(str, a, *args, threshold=threshold,
+                        edgeitems=edgeitems)
+    r = _printed(repr, a, *args, threshold=threshold, edgeitems=edgeitems)
     # repr separates with ", ": take its body and re-join with separator
     body = r[r.index("(") + 1:r.rindex(")")]
     if body.endswith(")") or ", dtype=" in body:

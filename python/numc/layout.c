@@ -110,11 +110,7 @@ PyObject *pynumc_m_flatten(PyObject *self, PyObject *const *args, Py_ssize_t n,
 
 /* ---- methods written in numc._compat ------------------------------------- */
 
-#define FORWARD(meth)                                                          \
-  PyObject *pynumc_m_##meth(PyObject *self, PyObject *const *args,             \
-                            Py_ssize_t nargs, PyObject *kwnames) {             \
-    return pynumc_compat_call("_m_" #meth, &self, 1, args, nargs, kwnames);    \
-  }
+#define FORWARD(meth) PYNUMC_COMPAT_METHOD(, pynumc_m_##meth, "_m_" #meth)
 FORWARD(byteswap)
 FORWARD(tofile)
 FORWARD(dump)

@@ -477,6 +477,13 @@ int pynumc_fpe_flush(void);
 int pynumc_casting_from_obj(PyObject *o, numc_casting *out);
 /* Calls numc._compat.<name>(*prefix[:np], *args, **kwargs) (vectorcall
  * convention for args/kwnames); new reference or NULL. */
+/* Defines PyObject *fname(self, args, nargs, kwnames) (METH_FASTCALL |
+ * METH_KEYWORDS) as a call of numc._compat.<pyname>(self, ...). */
+#define PYNUMC_COMPAT_METHOD(linkage, fname, pyname)                           \
+  linkage PyObject *fname(PyObject *self, PyObject *const *args,               \
+                          Py_ssize_t nargs, PyObject *kwnames) {               \
+    return pynumc_compat_call(pyname, &self, 1, args, nargs, kwnames);         \
+  }
 PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
                              int np, PyObject *const *args, Py_ssize_t nargs,
                              PyObject *kwnames);

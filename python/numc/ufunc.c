@@ -517,11 +517,7 @@ PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
 }
 
 #define FORWARD(meth)                                                          \
-  static PyObject *ufunc_##meth(PyObject *self, PyObject *const *args,         \
-                                Py_ssize_t nargs, PyObject *kwnames) {         \
-    return pynumc_compat_call("_ufunc_" #meth, &self, 1, args, nargs,          \
-                              kwnames);                                        \
-  }
+  PYNUMC_COMPAT_METHOD(static, ufunc_##meth, "_ufunc_" #meth)
 FORWARD(reduce)
 FORWARD(accumulate)
 FORWARD(outer)

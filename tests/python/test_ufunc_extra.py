@@ -180,3 +180,28 @@ def test_nextafter_heaviside_gcd_lcm_exist():
     wf, wi = np.modf(np.array([1.5, -2.25]))
     same(f, wf)
     same(i, wi)
+
+
+@pytest.mark.parametrize("dt", ["float64", "complex128", "int32"])
+def test_matvec_vecmat(dt):
+    rng = np.random.default_rng(0)
+    a = (rng.integers(-5, 5, (2, 3, 4)) + (1j if dt == "complex128" else 0)
+         * rng.integers(-5, 5, (2, 3, 4))).astype(dt)
+    v = (rng.integers(-5, 5, (4,)) + (1j if dt == "complex128" else 0)
+         * rng.integers(-5, 5, (4,))).astype(dt)
+    w = (rng.integers(-5, 5, (3,)) + (2j if dt == "complex128" else 0)).astype(dt)
+    for got, want in ((nc.matvec(nc.asarray(a), nc.asarray(v)), np.matvec(a, v)),
+                      (nc.vecmat(nc.asarray(w), nc.asarray(a)), np.vecmat(w, a)),
+                      (np.matvec(nc.asarray(a), nc.asarray(v)), np.matvec(a, v)),
+                      (np.vecmat(nc.asarray(w), nc.asarray(a)), np.vecmat(w, a))):
+        assert isinstance(got, nc.ndarray)
+        same(got, want)
+    o = nc.zeros((2, 3), dtype=dt)
+    assert nc.matvec(nc.asarray(a), nc.asarray(v), out=o) is o
+    same(o, np.matvec(a, v))
+    with pytest.raises(ValueError):
+        np.matvec(a, w)
+    with pytest.raises(ValueError):
+        nc.matvec(nc.asarray(a), nc.asarray(w))
+    with pytest.raises(ValueError):
+        nc.vecmat(nc.asarray(v), nc.asarray(a))

@@ -3,7 +3,6 @@ division by zero (floor_divide, remainder, fmod, divmod, // and %),
 sin/cos/tan of infinities (invalid), logarithms of negatives (invalid
 only), no warnings for empty inputs, and the 'call', 'print' and 'log'
 modes with seterrcall/geterrcall."""
-import warnings
 
 import numpy as np
 import pytest
@@ -11,12 +10,7 @@ import pytest
 import numc as nc
 
 
-def _warnings_of(fn):
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always")
-        fn()
-    return sorted({str(x.message) for x in w
-                   if issubclass(x.category, RuntimeWarning)})
+from test_errstate import _warnings_of  # noqa: E402
 
 
 def _obs(r):
