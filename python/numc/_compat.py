@@ -796,7 +796,7 @@ def around(a, decimals=0, out=None):
 
 def asanyarray(a, dtype=None, order=None, *, like=None):
     """numc has no array subclasses: the same as asarray."""
-    return _nc.asarray(a, dtype=dtype)
+    return _nc.asarray(a, dtype=dtype, order=order)
 
 
 def ascontiguousarray(a, dtype=None, *, like=None):

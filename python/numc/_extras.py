@@ -211,44 +211,49 @@ class TooHardError(RuntimeError):
 
 
 def _extent(a):
-    """(start address, element offsets from start, itemsize) of a."""
-    a = _nc.asarray(a)
-    addr = a.__array_interface__["data"][0]
-    return addr, a.shape, a.strides, a.itemsize
+    """(address of element 0, shape, strides, itemsize) of array a."""
+    return (a.__array_interface__["data"][0], a.shape, a.strides,
+            a.itemsize)
 
 
-def _offsets(shape, strides):
-    offs = [0]
-    for n, s in zip(shape, strides):
-        offs = [o + i * s for o in offs for i in range(n)]
-    return offs
+def _starts(addr, shape, strides):
+    """Sorted start addresses of the elements of a strided array."""
+    offs = [addr]
+    for n, st in zip(shape, strides):
+        offs = [o + i * st for o in offs for i in range(n)]
+    return sorted(offs)
 
 
 def shares_memory(a, b, max_work=None):
     """True if a and b share any byte of memory, exactly (NumPy's
-    shares_memory). max_work bounds the element pairs examined (0: only
-    compare the memory bounds, as may_share_memory); more work than that
-    raises TooHardError."""
+    shares_memory). max_work bounds the elements examined (0: only compare
+    the memory bounds, as may_share_memory); more work than that raises
+    TooHardError. The exact answer sweeps the sorted element intervals of
+    both arrays (contiguous arrays: the bounds decide)."""
     if not isinstance(a, _nc.ndarray) or not isinstance(b, _nc.ndarray):
         return False
     if a.size == 0 or b.size == 0:
         return False
     if not _nc.may_share_memory(a, b):
         return False
-    if max_work == 0:
+    if max_work == 0 or (a.flags.c_contiguous or a.flags.f_contiguous) and \
+            (b.flags.c_contiguous or b.flags.f_contiguous):
         return True
+    if max_work is not None and max_work > 0 and a.size + b.size > max_work:
+        raise TooHardError("Exceeded max_work")
     pa, sha, sta, ia = _extent(a)
     pb, shb, stb, ib = _extent(b)
-    work = a.size * ia + b.size
-    if max_work is not None and max_work > 0 and work > max_work:
-        raise TooHardError("Exceeded max_work")
-    if a.size > b.size:
-        pa, sha, sta, ia, pb, shb, stb, ib = pb, shb, stb, ib, pa, sha, sta, ia
-    covered = set()
-    for o in _offsets(sha, sta):
-        covered.update(range(pa + o, pa + o + ia))
-    return any(any(x in covered for x in range(pb + o, pb + o + ib))
-               for o in _offsets(shb, stb))
+    xs, ys = _starts(pa, sha, sta), _starts(pb, shb, stb)
+    i = j = 0
+    while i < len(xs) and j < len(ys):
+        x, y = xs[i], ys[j]
+        if x < y + ib and y < x + ia:
+            return True
+        if x + ia <= y + ib:
+            i += 1
+        else:
+            j += 1
+    return False
 
 
 # ---- bits and digits -----------------------------------------------------------

@@ -591,15 +591,43 @@ static PyObject *fn_eye(PyObject *m, PyObject *const *args, Py_ssize_t n,
 static PyObject *asarray_common(const char *fname, PyObject *const *args,
                                 Py_ssize_t n, PyObject *kw,
                                 numc_copy_mode dflt) {
-  static const char *const N[] = {"obj", "dtype", "device", "copy", NULL};
-  pynumc_argspec sp = {fname, N, 1, 2, 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  static const char *const N[] = {"obj", "dtype", "order", "device", "copy",
+                                  NULL};
+  pynumc_argspec sp = {fname, N, 1, 3, 1};
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(a[2], NUMC_ORDER_K, &order) < 0)
+    return NULL;
   numc_dtype dt;
   numc_copy_mode copy = dflt;
-  if (dtype_and_device(a[1], a[2], &dt) < 0) return NULL;
-  if (a[3] != NULL && pynumc_copy_from_obj(a[3], &copy) < 0) return NULL;
-  return pynumc_asarray(a[0], dt, copy);
+  if (dtype_and_device(a[1], a[3], &dt) < 0) return NULL;
+  if (a[4] != NULL && pynumc_copy_from_obj(a[4], &copy) < 0) return NULL;
+  /* 'K'/'A' keep an F-ordered ndarray F-ordered (also when copying) */
+  if (PyNumcArray_Check(a[0])) order = pynumc_order_of(PYNUMC_ARR(a[0]), order);
+  PyObject *r = pynumc_asarray(a[0], dt, copy);
+  if (r == NULL || order == NUMC_ORDER_A || order == NUMC_ORDER_K ||
+      !PyNumcArray_Check(r))
+    return r;
+  numc_array *h = numc_retain(PYNUMC_ARR(r)), *h0 = h;
+  if (pynumc_to_order(&h, order) < 0) {
+    numc_release(h);
+    Py_DECREF(r);
+    return NULL;
+  }
+  if (h == h0) { /* already laid out so */
+    numc_release(h);
+    return r;
+  }
+  if (copy == NUMC_COPY_NEVER) {
+    numc_release(h);
+    Py_DECREF(r);
+    PyErr_SetString(PyExc_ValueError, "Unable to avoid copy while creating "
+                                      "an array as requested.");
+    return NULL;
+  }
+  Py_DECREF(r);
+  return pynumc_wrap(h, NULL);
 }
 
 static PyObject *fn_asarray(PyObject *m, PyObject *const *a, Py_ssize_t n,
@@ -1557,19 +1585,19 @@ PyMethodDef pynumc_functions[] = {
     {"cumulative_prod", KW(fn_r_cumulative_prod),
      "cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False)"
      "\n--\n\n"},
-    {"empty", KW(fn_empty), "empty(shape, *, dtype=None, device=None)\n--\n\n"},
-    {"zeros", KW(fn_zeros), "zeros(shape, *, dtype=None, device=None)\n--\n\n"},
-    {"ones", KW(fn_ones), "ones(shape, *, dtype=None, device=None)\n--\n\n"},
+    {"empty", KW(fn_empty), "empty(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
+    {"zeros", KW(fn_zeros), "zeros(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
+    {"ones", KW(fn_ones), "ones(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
     {"full", KW(fn_full),
-     "full(shape, fill_value, *, dtype=None, device=None)\n--\n\n"},
+     "full(shape, fill_value, dtype=None, order='C', *, device=None)\n--\n\n"},
     {"empty_like", KW(fn_empty_like),
-     "empty_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "empty_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"zeros_like", KW(fn_zeros_like),
-     "zeros_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "zeros_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"ones_like", KW(fn_ones_like),
-     "ones_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "ones_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"full_like", KW(fn_full_like),
-     "full_like(x, /, fill_value, *, dtype=None, device=None)\n--\n\n"},
+     "full_like(x, /, fill_value, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"arange", KW(fn_arange),
      "arange(start, /, stop=None, step=1, *, dtype=None, device=None)\n--\n\n"},
     {"linspace", KW(fn_linspace),
@@ -1578,10 +1606,10 @@ PyMethodDef pynumc_functions[] = {
     {"eye", KW(fn_eye),
      "eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None)\n--\n\n"},
     {"asarray", KW(fn_asarray),
-     "asarray(obj, /, dtype=None, *, device=None, copy=None)\n--\n\n"
+     "asarray(obj, /, dtype=None, order=None, *, device=None, copy=None)\n--\n\n"
      "Converts obj to a numc array (zero-copy when possible)."},
     {"array", KW(fn_array),
-     "array(obj, /, dtype=None, *, device=None, copy=True)\n--\n\n"
+     "array(obj, /, dtype=None, order=None, *, device=None, copy=True)\n--\n\n"
      "Like asarray, copying by default (NumPy's np.array)."},
     {"from_dlpack", KW(pynumc_from_dlpack),
      "from_dlpack(x, /, *, device=None, copy=None)\n--\n\n"},

@@ -124,3 +124,34 @@ def test_resize_errors():
         x[1:].resize(2)
     with pytest.raises(ValueError):
         x.resize((-1, 2))
+
+
+@pytest.mark.parametrize("order", [None, "C", "F", "A", "K"])
+def test_asarray_array_order(order):
+    lst = [[1, 2, 3], [4, 5, 6]]
+    f = np.asfortranarray(np.array(lst))
+    nf = nc.asfortranarray(nc.asarray(lst))
+    for fn in ("asarray", "array", "asanyarray"):
+        same_layout(getattr(nc, fn)(lst, order=order),
+                    getattr(np, fn)(lst, order=order))
+        same_layout(getattr(nc, fn)(nf, order=order),
+                    getattr(np, fn)(f, order=order))
+        assert (getattr(nc, fn)(nf, order=order) is nf) == \
+            (getattr(np, fn)(f, order=order) is f)
+    with pytest.raises(ValueError):
+        nc.asarray(nf, order="C", copy=False)
+
+
+def test_shares_memory_strided_exact():
+    x = nc.arange(40, dtype=nc.int64)
+    n = np.arange(40, dtype=np.int64)
+    pairs = [(slice(0, None, 2), slice(1, None, 2)),
+             (slice(0, None, 3), slice(3, None, 6)),
+             (slice(5, 30, 5), slice(1, 40, 4)), (slice(None, None, -2), slice(1, 9, 2))]
+    for s1, s2 in pairs:
+        assert nc.shares_memory(x[s1], x[s2]) == np.shares_memory(n[s1], n[s2])
+    b = nc.arange(24, dtype=nc.int32).reshape(4, 6)
+    nb = np.arange(24, dtype=np.int32).reshape(4, 6)
+    assert nc.shares_memory(b[:, :3], b[:, 3:]) == np.shares_memory(nb[:, :3], nb[:, 3:])
+    assert nc.shares_memory(b[::2], b[1::2]) == np.shares_memory(nb[::2], nb[1::2])
+    assert nc.shares_memory(b[:, ::2], b[1, 1:]) == np.shares_memory(nb[:, ::2], nb[1, 1:])
