@@ -47,9 +47,16 @@ def _from_bytes(data, dtype, count):
 # ---- raw data ----------------------------------------------------------------
 
 
+# memoryview formats of the numc dtypes it can cast to (no complex)
+_MV_FORMATS = {"bool": "?", "int8": "b", "uint8": "B", "int16": "h",
+               "uint16": "H", "int32": "i", "uint32": "I", "int64": "q",
+               "uint64": "Q", "float32": "f", "float64": "d"}
+
+
 def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
-    """A 1-d array of the elements in a buffer (NumPy's frombuffer; numc
-    copies the data)."""
+    """A 1-d array of the elements in a buffer (NumPy's frombuffer): a view
+    of the buffer's memory (read-only for a read-only buffer); complex
+    dtypes are copied."""
     dt = _nc.dtype(dtype)
     mv = memoryview(buffer).cast("B")
     n = len(mv) - offset
@@ -62,7 +69,11 @@ def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
         count = n // dt.itemsize
     elif count * dt.itemsize > n:
         raise ValueError("buffer is smaller than requested size")
-    return _from_bytes(mv[offset:offset + count * dt.itemsize], dt, count)
+    part = mv[offset:offset + count * dt.itemsize]
+    fmt = _MV_FORMATS.get(dt.name)
+    if fmt is not None:
+        return _nc.asarray(part.cast(fmt))
+    return _from_bytes(part, dt, count)
 
 
 def fromiter(iter, dtype, count=-1, *, like=None):

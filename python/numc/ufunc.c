@@ -442,7 +442,34 @@ static PyObject *get_types(PyObject *self, void *c) {
   PyObject *list = PyList_New(0);
   if (list == NULL) return NULL;
   for (int d = 0; d < NUMC_NDTYPES; d++) {
-    numc_dtype r;
+    numc_dtype r, r2;
+    if (u->op == NUMC_OP_LDEXP || u->nout == 2) {
+      /* ldexp: float x with int32 / int64 exponents; frexp: two outputs */
+      if (numc_dtype_kind((numc_dtype)d) != 'f') continue;
+      char ch = numc_dtype_char((numc_dtype)d);
+      PyObject *s1 = NULL, *s2 = NULL;
+      if (u->nout == 2) {
+        int rc = numc_op_result_dtype(&r2, u->op2, (numc_dtype)d, 0,
+                                      (numc_dtype)d, 0);
+        if (rc < 0) {
+          Py_DECREF(list);
+          return pynumc_err(rc);
+        }
+        s1 = PyUnicode_FromFormat("%c->%c%c", ch, ch, numc_dtype_char(r2));
+      } else {
+        s1 = PyUnicode_FromFormat("%c%c->%c", ch, numc_dtype_char(NUMC_INT32), ch);
+        s2 = PyUnicode_FromFormat("%c%c->%c", ch, numc_dtype_char(NUMC_INT64), ch);
+      }
+      int bad = s1 == NULL || PyList_Append(list, s1) < 0 ||
+                (u->nout == 1 && (s2 == NULL || PyList_Append(list, s2) < 0));
+      Py_XDECREF(s1);
+      Py_XDECREF(s2);
+      if (bad) {
+        Py_DECREF(list);
+        return NULL;
+      }
+      continue;
+    }
     if (numc_op_result_dtype(&r, u->op, (numc_dtype)d, 0, (numc_dtype)d, 0) <
         0) {
       numc_clear_error();

@@ -128,6 +128,17 @@ def test_frombuffer_fromiter(dt):
        np.fromiter(iter(a.tolist()), dtype=dt, count=2))
 
 
+def test_frombuffer_shares_memory():
+    buf = bytearray(np.arange(4.0).tobytes())
+    x = nc.frombuffer(buf, dtype=nc.float64)
+    buf[0:8] = np.float64(9.0).tobytes()
+    assert float(x[0]) == 9.0
+    assert x.flags.writeable
+    r = nc.frombuffer(b"\x00" * 8, dtype=nc.int32)
+    assert not r.flags.writeable
+    assert not np.frombuffer(b"\x00" * 8, dtype=np.int32).flags.writeable
+
+
 def test_buffer_errors():
     with pytest.raises(ValueError):
         np.frombuffer(b"abc", dtype=np.int16)

@@ -123,6 +123,14 @@ def test_frexp_ufunc_object_and_out():
         nc.frexp(nc.asarray(x), m, e, m)
 
 
+def test_types_lists():
+    assert nc.frexp.types == ["f->fi", "d->di"]
+    assert nc.ldexp.types == ["fi->f", "fq->f", "di->d", "dq->d"]
+    assert nc.ldexp.ntypes == 4
+    assert "q->B" in nc.bitwise_count.types
+    assert nc.spacing.types[-2:] == ["f->f", "d->d"]
+
+
 def test_noncontiguous_and_empty_and_0d():
     x = np.linspace(-5, 5, 24).reshape(4, 6)[::-1, ::2]
     same(nc.spacing(nc.asarray(np.linspace(-5, 5, 24)).reshape(4, 6)[::-1, ::2]),
