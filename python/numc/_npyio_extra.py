@@ -591,7 +591,18 @@ def array2string(a, max_line_width=None, precision=None, suppress_small=None,
                  threshold=None, edgeitems=None, sign=None,
                  floatmode=None, suffix="", *, legacy=None):
     """The elements of a as text (NumPy's array2string): str(a) under the
-    given options, with `separator` between elements."""
+    given options, with `separator` between elements. The options numc's
+    printer lacks (prefix, suffix, formatter, sign, floatmode, style,
+    legacy) run NumPy's array2string (the documented fallback)."""
+    if prefix or suffix or any(o is not None for o in
+                               (style, formatter, sign, floatmode, legacy)):
+        from . import _compat
+        return _compat._numpy_call(
+            "array2string", a, max_line_width=max_line_width,
+            precision=precision, suppress_small=suppress_small,
+            separator=separator, prefix=prefix, formatter=formatter,
+            threshold=threshold, edgeitems=edgeitems, sign=sign,
+            floatmode=floatmode, suffix=suffix, legacy=legacy)
     args = (max_line_width, precision, suppress_small)
     if separator.strip() == "":
         return _printed(str, a, *args, threshold=threshold,

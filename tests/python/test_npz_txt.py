@@ -187,6 +187,10 @@ def test_array_repr_str_array2string():
     for sep in (" ", ", ", ","):
         assert nc.array2string(x, separator=sep) == np.array2string(a, separator=sep)
     assert nc.array2string(nc.arange(3), separator=",") == "[0,1,2]"
+    # options numc's printer lacks: NumPy's array2string, recorded
+    kw = {"sign": "+", "floatmode": "fixed", "prefix": "x = "}
+    assert nc.array2string(x, **kw) == np.array2string(a, **kw)
+    assert "array2string" in nc._compat.fallback_log
 
 
 @pytest.mark.parametrize("v", [0.1, 1e20, 2.0, -0.5, 0.0, -0.0, 1 / 3,
