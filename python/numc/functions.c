@@ -609,25 +609,7 @@ static PyObject *asarray_common(const char *fname, PyObject *const *args,
   if (r == NULL || order == NUMC_ORDER_A || order == NUMC_ORDER_K ||
       !PyNumcArray_Check(r))
     return r;
-  numc_array *h = numc_retain(PYNUMC_ARR(r)), *h0 = h;
-  if (pynumc_to_order(&h, order) < 0) {
-    numc_release(h);
-    Py_DECREF(r);
-    return NULL;
-  }
-  if (h == h0) { /* already laid out so */
-    numc_release(h);
-    return r;
-  }
-  if (copy == NUMC_COPY_NEVER) {
-    numc_release(h);
-    Py_DECREF(r);
-    PyErr_SetString(PyExc_ValueError, "Unable to avoid copy while creating "
-                                      "an array as requested.");
-    return NULL;
-  }
-  Py_DECREF(r);
-  return pynumc_wrap(h, NULL);
+  return pynumc_relayout(r, order, copy != NUMC_COPY_NEVER);
 }
 
 static PyObject *fn_asarray(PyObject *m, PyObject *const *a, Py_ssize_t n,
@@ -705,19 +687,7 @@ PyObject *pynumc_m_astype(PyObject *self, PyObject *const *args, Py_ssize_t n,
   order = pynumc_order_of(PYNUMC_ARR(self), order);
   PyObject *r = astype_impl(self, a[0], a[4], a[5], a[2]);
   if (r == NULL || !PyNumcArray_Check(r) || r == self) return r;
-  numc_array *h = numc_retain(PYNUMC_ARR(r));
-  numc_array *h0 = h;
-  if (pynumc_to_order(&h, order) < 0) {
-    numc_release(h);
-    Py_DECREF(r);
-    return NULL;
-  }
-  if (h == h0) {
-    numc_release(h);
-    return r;
-  }
-  Py_DECREF(r);
-  return pynumc_wrap(h, NULL);
+  return pynumc_relayout(r, order, 1);
 }
 
 static PyObject *fn_where(PyObject *m, PyObject *const *args, Py_ssize_t n) {

@@ -80,6 +80,28 @@ int pynumc_to_order(numc_array **a, numc_order order) {
   return 0;
 }
 
+PyObject *pynumc_relayout(PyObject *r, numc_order order, int may_copy) {
+  if (r == NULL || !PyNumcArray_Check(r)) return r;
+  numc_array *h = numc_retain(PYNUMC_ARR(r)), *h0 = h;
+  if (pynumc_to_order(&h, order) < 0) {
+    numc_release(h);
+    Py_DECREF(r);
+    return NULL;
+  }
+  if (h == h0) { /* already laid out so */
+    numc_release(h);
+    return r;
+  }
+  Py_DECREF(r);
+  if (!may_copy) {
+    numc_release(h);
+    PyErr_SetString(PyExc_ValueError, "Unable to avoid copy while creating "
+                                      "an array as requested.");
+    return NULL;
+  }
+  return pynumc_wrap(h, NULL);
+}
+
 /* ravel (view when possible) and flatten (always a copy) with order=. */
 static PyObject *flat(PyObject *self, PyObject *const *args, Py_ssize_t n,
                       PyObject *kw, const char *fname, numc_copy_mode copy) {

@@ -354,6 +354,9 @@ int pynumc_reshape_ordered(numc_array **out, const numc_array *x, int ndim,
                            const int64_t *shape, numc_order order,
                            numc_copy_mode copy);
 int pynumc_to_order(numc_array **a, numc_order order);
+/* Steals array object r: r itself when laid out in `order` already, else a
+ * new array copied so (ValueError when !may_copy); NULL passes through. */
+PyObject *pynumc_relayout(PyObject *r, numc_order order, int may_copy);
 /* 'A'/'K' resolved against x: F when x is F- and not C-contiguous, else
  * C; C and F unchanged. */
 numc_order pynumc_order_of(const numc_array *x, numc_order o);
