@@ -24,6 +24,9 @@
  *                out=/where=/dtype=/casting=, forwarding of composites
  *                (reduce, accumulate, __array_ufunc__, ...) to _compat.py
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
+ *   layout.c     order= ('C'/'F'/'A'/'K') for creation, reshape, ravel,
+ *                flatten, asarray, astype; ndarray.byteswap/resize/tofile/
+ *                dump/dumps over numc._compat (numc/_npyio_extra.py)
  *   random.c     the numc.random submodule (Generator, RandomState, ...)
  *
  * Conventions: functions returning PyObject* return a new reference or NULL

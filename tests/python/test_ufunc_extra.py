@@ -4,6 +4,9 @@ numpy.<name>(numc array) through __array_ufunc__, and fusion with other
 elementwise operations (same values lazily as eagerly)."""
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import numc as nc
 
@@ -213,3 +216,19 @@ def test_matvec_vecmat(dt):
         nc.matvec(nc.asarray(a), nc.asarray(w))
     with pytest.raises(ValueError):
         nc.vecmat(nc.asarray(v), nc.asarray(a))
+
+
+@given(hnp.arrays(st.sampled_from([np.float32, np.float64]),
+                  hnp.array_shapes(max_dims=3, max_side=6),
+                  elements={"allow_nan": True, "allow_infinity": True}),
+       st.integers(-1100, 1100))
+def test_hypothesis_frexp_ldexp_spacing(x, k):
+    y = nc.asarray(x)
+    m, e = nc.frexp(y)
+    wm, we = np.frexp(x)
+    same(m, wm)
+    same(e, we)
+    same(nc.spacing(y), np.spacing(x))
+    with np.errstate(all="ignore"), nc.errstate(all="ignore"):
+        same(nc.ldexp(y, k), np.ldexp(x, k))
+        same(nc.ldexp(m, e), np.ldexp(wm, we))
