@@ -326,29 +326,21 @@ class NpzFile:
 
 def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True,
          encoding="ASCII", *, max_header_size=10000):
-    """Loads a .npy file (an array) or a .npz archive (an NpzFile), from a
-    path or a file object (NumPy's load)."""
-    own = False
-    if isinstance(file, (str, _os.PathLike)):
-        fid = open(_os.fspath(file), "rb")
-        own = True
-    else:
-        fid = file
-    try:
-        pos = fid.tell()
-        magic = fid.read(4)
-        fid.seek(pos)
-    except Exception:
-        if own:
-            fid.close()
-        raise
-    if magic.startswith(b"PK\x03\x04") or magic.startswith(b"PK\x05\x06"):
-        return NpzFile(fid, own_fid=own)
-    try:
-        return _load_npy(fid)
-    finally:
-        if own:
-            fid.close()
+    """Loads a .npy file (an array, read by the extension; mmap_mode is not
+    supported) or a .npz archive (an NpzFile), from a path or a file object
+    (NumPy's load)."""
+    if isinstance(file, (str, bytes, _os.PathLike)):
+        with open(file, "rb") as f:
+            magic = f.read(4)
+        if magic.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+            return NpzFile(open(file, "rb"), own_fid=True)
+        return _load_npy(file, mmap_mode, allow_pickle=allow_pickle)
+    pos = file.tell()
+    magic = file.read(4)
+    file.seek(pos)
+    if magic.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return NpzFile(file)
+    return _load_npy(file, mmap_mode, allow_pickle=allow_pickle)
 
 
 # ---- text files --------------------------------------------------------------------

@@ -58,6 +58,17 @@ def test_savez_file_object_and_npy_load():
         nc.savez(io.BytesIO(), nc.arange(2), arr_0=nc.arange(3))
 
 
+def test_load_paths_and_errors(tmp_path):
+    p = tmp_path / "a.npy"
+    nc.save(str(p), nc.arange(3))
+    eq(nc.load(p), np.arange(3))
+    eq(nc.load(str(p)), np.arange(3))
+    with pytest.raises(FileNotFoundError):
+        nc.load(tmp_path / "missing.npy")
+    with pytest.raises(NotImplementedError):
+        nc.load(p, mmap_mode="r")
+
+
 def test_savetxt_matches_numpy():
     a = np.array([[1.5, -2.0, 3.25], [0.0, 1e-5, 7.0]])
     for kw in ({}, {"fmt": "%.3f", "delimiter": ","},
