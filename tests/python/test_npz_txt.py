@@ -96,6 +96,7 @@ TEXT = "# comment\n1, 2, 3\n4, 5, 6 # trailing\n\n7, 8, 9\n"
     {"delimiter": ",", "ndmin": 2, "usecols": 1},
     {"delimiter": ",", "unpack": True}, {"delimiter": ",", "skiprows": 4},
 ])
+@pytest.mark.filterwarnings("ignore:Input line")  # NumPy's max_rows note
 def test_loadtxt_matches_numpy(kw):
     want = np.loadtxt(io.StringIO(TEXT), **kw)
     got = nc.loadtxt(io.StringIO(TEXT), **kw)
