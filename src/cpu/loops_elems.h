@@ -60,6 +60,14 @@ static inline void int_div0_flag(void) {
   (void)r;
 }
 
+/* Raises the floating-point overflow flag, as NumPy does for the signed
+ * minimum // -1 (which wraps to the minimum). */
+static inline void int_overflow_flag(void) {
+  volatile double big = 1e308;
+  volatile double r = big * big;
+  (void)r;
+}
+
 /* |x| as uint64 (exact for the signed minimum too): UABS_<E>(x). */
 #define UABS_SIGNED(E, T, AT)                                                  \
   static inline uint64_t UABS_##E(T x) {                                       \
@@ -203,7 +211,11 @@ static inline uint8_t el_logical_xor_BOOL(uint8_t a, uint8_t b) {
   }                                                                            \
   static inline T el_floor_divide_##E(T a, T b) {                              \
     if (b == 0) return int_div0_flag(), (T)0;                                  \
-    if (b == -1) return (T)((AT)0 - (AT)a);                                    \
+    if (b == -1) {                                                             \
+      T q = (T)((AT)0 - (AT)a);                                                \
+      if (a < 0 && q == a) int_overflow_flag(); /* the minimum */              \
+      return q;                                                                \
+    }                                                                          \
     T q = (T)(a / b);                                                          \
     return (a % b != 0 && ((a < 0) != (b < 0))) ? (T)(q - 1) : q;              \
   }                                                                            \

@@ -29,6 +29,10 @@ CASES = [
     ("op//", lambda m, d: m.asarray([5, 3], dtype=d) // 0),
     ("op%", lambda m, d: m.asarray([5, 3], dtype=d) % 0),
     ("no zero", lambda m, d: m.asarray([5, 3], dtype=d) // 2),
+    ("min // -1", lambda m, d: m.floor_divide(m.asarray([m.iinfo(d).min, 3], dtype=d),
+                                               m.asarray([-1, -1], dtype=d) if d[0] == "i" else 1)),
+    ("divmod min", lambda m, d: m.divmod(m.asarray([m.iinfo(d).min, 3], dtype=d),
+                                          m.asarray([-1, 1], dtype=d) if d[0] == "i" else 1)),
 ]
 
 
