@@ -11,6 +11,25 @@ import warnings
 
 import numpy as np
 
+class _Part:
+    """A numc op that NumPy spells differently: frexp's two outputs as two
+    unary ops, ldexp's float loop (numc converts the integer exponent to
+    the float type; `loop` gives NumPy's answer for such an exponent)."""
+
+    def __init__(self, fn, nin, types, pick=None, loop=None):
+        self.fn, self.nin, self.types = fn, nin, types
+        self.pick, self.loop = pick, loop
+
+    def __call__(self, *args):
+        r = self.fn(*args)
+        return r if self.pick is None else r[self.pick]
+
+
+def _ldexp_loop(a, b):
+    e = np.clip(np.nan_to_num(b, nan=0), -100000, 100000).astype(np.int64)
+    return np.where(np.isnan(b), a + b, np.ldexp(a, e)).astype(a.dtype)
+
+
 DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32",
           "int64", "uint64", "float32", "float64", "complex64", "complex128"]
 UNARY = {"abs": np.absolute, "acos": np.arccos, "acosh": np.arccosh,
@@ -26,7 +45,10 @@ UNARY = {"abs": np.absolute, "acos": np.arccos, "acosh": np.arccosh,
          "sin": np.sin, "sinh": np.sinh, "sqrt": np.sqrt, "square": np.square,
          "tan": np.tan, "tanh": np.tanh, "trunc": np.trunc, "exp2": np.exp2,
          "cbrt": np.cbrt, "deg2rad": np.deg2rad, "rad2deg": np.rad2deg,
-         "fabs": np.fabs}
+         "fabs": np.fabs, "spacing": np.spacing,
+         "bitwise_count": np.bitwise_count,
+         "frexp_mantissa": _Part(np.frexp, 1, ["f->f", "d->d"], 0),
+         "frexp_exponent": _Part(np.frexp, 1, ["f->i", "d->i"], 1)}
 BINARY = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
           "divide": np.divide, "floor_divide": np.floor_divide,
           "remainder": np.remainder, "pow": np.power, "atan2": np.arctan2,
@@ -42,7 +64,8 @@ BINARY = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
           "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
           "bitwise_xor": np.bitwise_xor,
           "bitwise_left_shift": np.left_shift,
-          "bitwise_right_shift": np.right_shift, "gcd": np.gcd, "lcm": np.lcm}
+          "bitwise_right_shift": np.right_shift, "gcd": np.gcd, "lcm": np.lcm,
+          "ldexp": _Part(np.ldexp, 2, ["ff->f", "dd->d"], loop=_ldexp_loop)}
 
 
 def result(f, *dts):

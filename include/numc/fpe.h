@@ -17,8 +17,9 @@
  * each worker thread; in a fused kernel the condition is attributed to one
  * operation in it that can raise that condition (functions such as exp or
  * sqrt before plain arithmetic, then the first in program order). Integer
- * operations never raise conditions; SLEEF's vector functions may raise an
- * extra condition NumPy's scalar ones do not (log(-1): also divide).
+ * division, remainder and fmod raise divide by zero for a zero divisor, as
+ * NumPy's; SLEEF's loops send the inputs where SLEEF's flags differ from
+ * NumPy's (logs of negatives, sin/cos/tan of inf) to the C library.
  */
 #ifndef NUMC_FPE_H
 #define NUMC_FPE_H
@@ -37,8 +38,10 @@ typedef enum numc_fpe_cond {
   NUMC_FPE_INVALID = 3
 } numc_fpe_cond;
 
-/* The modes of one condition. */
-enum { NUMC_FPE_IGNORE = 0, NUMC_FPE_WARN = 1, NUMC_FPE_RAISE = 2 };
+/* The modes of one condition. NUMC_FPE_CALL queues an event as WARN does,
+ * marked so that a binding hands it to a user callback (NumPy's 'call',
+ * 'print' and 'log' modes) instead of warning. */
+enum { NUMC_FPE_IGNORE = 0, NUMC_FPE_WARN = 1, NUMC_FPE_RAISE = 2, NUMC_FPE_CALL = 3 };
 
 /* An error state from the four modes; NumPy's default is
  * divide=warn, over=warn, under=ignore, invalid=warn. */
@@ -55,12 +58,14 @@ NUMC_API unsigned numc_set_errstate(unsigned state);
 NUMC_API unsigned numc_get_errstate(void);
 
 /* A warning produced by an evaluation on this thread: the condition, the
- * operation (a numc_op, or -1 for a dtype conversion, -2 for a reduction)
- * and its name (a static string: numc_op_name(op), "cast" or "reduce"). */
+ * operation (a numc_op, or -1 for a dtype conversion, -2 for a reduction),
+ * its name (a static string: numc_op_name(op), "cast" or "reduce") and the
+ * mode that queued it (NUMC_FPE_WARN or NUMC_FPE_CALL). */
 typedef struct numc_fpe_event {
   numc_fpe_cond cond;
   int op;
   const char *name;
+  unsigned mode;
 } numc_fpe_event;
 
 /* Number of events queued on the calling thread (cheap: a thread-local

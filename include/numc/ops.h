@@ -74,7 +74,11 @@ extern "C" {
   X(CBRT, cbrt, "cube root (real floats)")                                     \
   X(DEG2RAD, deg2rad, "degrees to radians")                                    \
   X(RAD2DEG, rad2deg, "radians to degrees")                                    \
-  X(FABS, fabs, "|x| for real input, as a float")
+  X(FABS, fabs, "|x| for real input, as a float")                              \
+  X(SPACING, spacing, "distance to the next float away from 0 (NaN for inf)") \
+  X(BITWISE_COUNT, bitwise_count, "set bits of |x| (integers) -> uint8")     \
+  X(FREXP_MANTISSA, frexp_mantissa, "m of frexp: x = m * 2**e, 0.5<=|m|<1")   \
+  X(FREXP_EXPONENT, frexp_exponent, "e of frexp -> int32 (0 for inf/NaN)")
 
 /*
  * Binary elementwise functions: X(ENUM, name, description).
@@ -114,7 +118,8 @@ extern "C" {
   X(BITWISE_LEFT_SHIFT, bitwise_left_shift, "a << b; shifts >= width give 0")  \
   X(BITWISE_RIGHT_SHIFT, bitwise_right_shift, "a >> b (arithmetic for signed)") \
   X(GCD, gcd, "greatest common divisor (integers)")                            \
-  X(LCM, lcm, "least common multiple (integers)")
+  X(LCM, lcm, "least common multiple (integers)")                              \
+  X(LDEXP, ldexp, "a * 2**b; b integer (float inputs: TypeError)")
 
 /* The elementwise operation identifiers: unary ops first, then binary. */
 typedef enum numc_op {

@@ -30,9 +30,6 @@ from . import _compat
 from ._compat import *  # noqa: F401,F403  (NumPy-compatibility composites)
 from . import _compat2
 from ._compat2 import *  # noqa: F401,F403  (more NumPy functions)
-from . import _dtypes, _npio
-from ._dtypes import *  # noqa: F401,F403  (abstract types, issubdtype, ...)
-from ._npio import *  # noqa: F401,F403  (.npz, text, buffers; load)
 
 # numc.linalg is a module object made by the extension; registering it
 # makes `import numc.linalg` and `from numc.linalg import ...` work
@@ -42,5 +39,4 @@ _numc.random.SeedSequence = _random.SeedSequence  # Python class, C module
 
 __version__ = "0.1.0"
 __all__ = [name for name in dir(_numc) if not name.startswith("_")] + \
-    list(_compat.__all__) + list(_compat2.__all__) + list(_dtypes.__all__) + \
-    list(_npio.__all__)
+    list(_compat.__all__) + list(_compat2.__all__)

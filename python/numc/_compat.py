@@ -13,6 +13,7 @@ import contextlib as _contextlib
 import itertools as _itertools
 import math as _math
 import operator as _operator
+import threading as _threading
 
 from . import _numc as _nc
 
@@ -496,21 +497,38 @@ def _array_function(self, func, types, args, kwargs):
 # messages) or raise FloatingPointError according to the state recorded.
 
 _FPE_KEYS = ("divide", "over", "under", "invalid")
-_FPE_MODES = ("ignore", "warn", "raise")
-_FPE_ALIASES = {"call": "warn", "print": "warn", "log": "warn"}
+_FPE_MODES = ("ignore", "warn", "raise", "call")
+_FPE_CALLBACK_MODES = ("call", "print", "log")
+_FPE_FLAGS = (1, 2, 4, 8)  # NumPy's flag per condition, as _FPE_KEYS
+# per thread: which callback mode ('call', 'print', 'log') each condition
+# in libnumc's NUMC_FPE_CALL mode stands for, and the seterrcall callback
+_fpe_local = _threading.local()
+
+
+def _callback_modes():
+    m = getattr(_fpe_local, "modes", None)
+    if m is None:
+        m = _fpe_local.modes = dict.fromkeys(_FPE_KEYS, "call")
+    return m
 
 
 def geterr():
     """How floating-point errors are handled on this thread: a dict with keys
-    'divide', 'over', 'under', 'invalid' and values 'ignore', 'warn' or
-    'raise' (NumPy's geterr)."""
+    'divide', 'over', 'under', 'invalid' and values 'ignore', 'warn',
+    'raise', 'call', 'print' or 'log' (NumPy's geterr)."""
     s = _nc._get_errstate()
-    return {k: _FPE_MODES[(s >> (2 * i)) & 3] for i, k in enumerate(_FPE_KEYS)}
+    cb = _callback_modes()
+    out = {}
+    for i, k in enumerate(_FPE_KEYS):
+        mode = _FPE_MODES[(s >> (2 * i)) & 3]
+        out[k] = cb[k] if mode == "call" else mode
+    return out
 
 
 def _mode_code(value):
-    value = _FPE_ALIASES.get(value, value)
-    if value not in _FPE_MODES:
+    if value in _FPE_CALLBACK_MODES:
+        return 3
+    if value not in _FPE_MODES[:3]:
         raise ValueError(f"invalid error mode {value!r}; expected one of "
                          "'ignore', 'warn', 'raise', 'call', 'print', 'log'")
     return _FPE_MODES.index(value)
@@ -518,8 +536,11 @@ def _mode_code(value):
 
 def seterr(all=None, divide=None, over=None, under=None, invalid=None):
     """Sets how floating-point errors are handled on this thread and returns
-    the previous settings (NumPy's seterr; 'call', 'print' and 'log' act as
-    'warn'). Operations recorded afterwards use the new settings."""
+    the previous settings (NumPy's seterr, with 'call' (seterrcall's
+    function), 'print' (to stdout) and 'log' (seterrcall's .write)).
+    Operations recorded afterwards use the new settings; which of 'call',
+    'print' and 'log' applies is the one in force when the result is
+    computed."""
     old = geterr()
     new = dict(old)
     if all is not None:
@@ -531,8 +552,74 @@ def seterr(all=None, divide=None, over=None, under=None, invalid=None):
     s = 0
     for i, k in enumerate(_FPE_KEYS):
         s |= _mode_code(new[k]) << (2 * i)
+    cb = _callback_modes()
+    for k in _FPE_KEYS:
+        if new[k] in _FPE_CALLBACK_MODES:
+            cb[k] = new[k]
     _nc._set_errstate(s)
     return old
+
+
+def geterrcall():
+    """The current floating-point error callback (NumPy's geterrcall):
+    None, a callable or an object with a write method."""
+    return getattr(_fpe_local, "call", None)
+
+
+def seterrcall(func):
+    """Sets the function called for floating-point errors in 'call' mode
+    (func(message, flag), message as 'divide by zero', flag 1, 2, 4, 8 for
+    divide, over, under, invalid) or the object written to in 'log' mode
+    (func.write('Warning: ... encountered in ...\\n')); returns the old
+    one (NumPy's seterrcall). None clears it."""
+    if func is not None and not callable(func) and not callable(
+            getattr(func, "write", None)):
+        raise TypeError("Only callable can be used as callback")
+    old = geterrcall()
+    _fpe_local.call = func
+    return old
+
+
+def _report_conditions(flags, opname):
+    """Reports floating-point conditions (NumPy flags 1, 2, 4, 8) caught
+    while computing a composite as conditions of `opname`, under the
+    current error settings."""
+    texts = ("divide by zero", "overflow", "underflow", "invalid value")
+    modes = geterr()
+    for cond, key in enumerate(_FPE_KEYS):
+        if _FPE_FLAGS[cond] not in flags or modes[key] == "ignore":
+            continue
+        if modes[key] == "raise":
+            raise FloatingPointError(f"{texts[cond]} encountered in {opname}")
+        if modes[key] == "warn":
+            import warnings
+            warnings.warn(f"{texts[cond]} encountered in {opname}",
+                          RuntimeWarning, stacklevel=3)
+        else:
+            _fpe_callback(texts[cond], opname, cond)
+
+
+def _fpe_callback(text, opname, cond):
+    """Handles a floating-point condition queued in NUMC_FPE_CALL mode
+    (called by the extension when it reports the conditions)."""
+    key = _FPE_KEYS[cond]
+    mode = _callback_modes()[key]
+    func = geterrcall()
+    if mode == "print":
+        print(f"Warning: {text} encountered in {opname}")
+    elif mode == "log":
+        if func is None or not callable(getattr(func, "write", None)):
+            raise ValueError(f"log specified for {text} (in {opname}) but "
+                             "no object with write method found.")
+        func.write(f"Warning: {text} encountered in {opname}\n")
+    else:
+        if func is None:
+            raise NameError(f"python callback specified for {text} (in  "
+                            f"{opname}) but no function found.")
+        if callable(func):
+            func(text, _FPE_FLAGS[cond])
+        else:
+            func.write(f"Warning: {text} encountered in {opname}\n")
 
 
 class errstate(_contextlib.ContextDecorator):
@@ -541,10 +628,9 @@ class errstate(_contextlib.ContextDecorator):
     settings apply to operations recorded inside the block, even when their
     values are computed after it."""
 
-    def __init__(self, *, call=None, all=None, divide=None, over=None,
+    def __init__(self, *, call=_NoValue, all=None, divide=None, over=None,
                  under=None, invalid=None):
-        if call is not None:
-            raise TypeError("numc.errstate does not support call=")
+        self._call = call
         self._kw = dict(all=all, divide=divide, over=over, under=under,
                         invalid=invalid)
         for v in self._kw.values():
@@ -553,11 +639,16 @@ class errstate(_contextlib.ContextDecorator):
         self._old = []
 
     def __enter__(self):
-        self._old.append(seterr(**self._kw))
+        old_call = (seterrcall(self._call) if self._call is not _NoValue
+                    else _NoValue)
+        self._old.append((seterr(**self._kw), old_call))
         return self
 
     def __exit__(self, *exc):
-        seterr(**self._old.pop())
+        old, old_call = self._old.pop()
+        seterr(**old)
+        if old_call is not _NoValue:
+            seterrcall(old_call)
         return False
 
 
@@ -830,7 +921,7 @@ def around(a, decimals=0, out=None):
 
 def asanyarray(a, dtype=None, order=None, *, like=None):
     """numc has no array subclasses: the same as asarray."""
-    return _nc.asarray(a, dtype=dtype)
+    return _nc.asarray(a, dtype=dtype, order=order)
 
 
 def ascontiguousarray(a, dtype=None, *, like=None):
@@ -842,14 +933,20 @@ def ascontiguousarray(a, dtype=None, *, like=None):
 
 
 def asfortranarray(a, dtype=None, *, like=None):
-    """numc arrays are C-ordered: the values as a new array (NumPy returns
-    an F-ordered one; values and shape are the same)."""
-    return _nc.asarray(a, dtype=dtype, copy=True)
+    """The values of a in a Fortran-ordered (column-major) array, a itself
+    when it already is one (NumPy's asfortranarray)."""
+    x = _nc.asarray(a, dtype=dtype)
+    if x.ndim <= 1:
+        return ascontiguousarray(x)
+    if x.flags.f_contiguous:
+        return x
+    return ascontiguousarray(x.T).T
 
 
 def copy(a, order="K", subok=False):
-    """A copy of a as a numc array."""
-    return _nc.asarray(a, copy=True)
+    """A copy of a as a numc array, laid out in `order` ('K' and 'A' keep an
+    F-ordered array F-ordered)."""
+    return _nc.asarray(a).copy(order=order)
 
 
 def ndim(a):
@@ -2898,9 +2995,15 @@ def unique(ar, return_index=False, return_inverse=False,
 # -- elementwise composites ------------------------------------------------------------------
 
 def divmod_(x1, x2, out=None, **kwargs):
-    """(floor_divide(x1, x2), remainder(x1, x2))."""
-    q = _nc.floor_divide(x1, x2, **kwargs)
-    r = _nc.remainder(x1, x2, **kwargs)
+    """(floor_divide(x1, x2), remainder(x1, x2)), computed at once;
+    floating-point conditions are reported as NumPy reports them, once
+    each and attributed to divmod."""
+    seen = set()
+    with errstate(call=lambda text, flag: seen.add(flag), all="call"):
+        q = _nc.floor_divide(x1, x2, **kwargs)
+        r = _nc.remainder(x1, x2, **kwargs)
+        _nc.eval(*[a for a in (q, r) if isinstance(a, _nc.ndarray)])
+    _report_conditions(seen, "divmod")
     if out is not None:
         _store(q, out[0])
         _store(r, out[1])
@@ -2988,32 +3091,12 @@ typename broadcast
 divmod_.__name__ = divmod_.__qualname__ = "divmod"
 divmod = divmod_  # noqa: A001  (NumPy's name; numc.divmod, not builtins)
 
-__all__ = _EXPORTS + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
-
-
-# ---- ndarray methods written here (python/numc/pynumc.h: PYNUMC_COMPAT_METHODS)
-
-from ._npio import _m_dump, _m_dumps, _m_tofile  # noqa: E402,F401
-
-
-def _m_byteswap(a, inplace=False):
-    """ndarray.byteswap(inplace=False): the elements with the bytes of each
-    value reversed (each part of a complex separately), as NumPy; in place
-    when inplace (returns a)."""
-    isz = a.dtype.itemsize
-    part = isz // 2 if a.dtype.kind == "c" else isz
-    c = _nc.asarray(a, copy=True) if part > 1 else None
-    if c is None:
-        return a if inplace else _nc.asarray(a, copy=True)
-    raw = c.reshape(-1).view(_nc.uint8).reshape(-1, part)
-    swapped = _nc.flip(raw, axis=1).reshape(-1).view(a.dtype)
-    swapped = swapped.reshape(a.shape)
-    if not inplace:
-        return swapped
-    if not a.flags.writeable:
-        raise ValueError("byteswap: the array is read-only")
-    a[...] = swapped
-    return a
+from . import _extras, _npyio_extra  # noqa: E402
+from ._extras import *  # noqa: E402,F401,F403
+from ._npyio_extra import *  # noqa: E402,F401,F403
+from ._npyio_extra import (  # noqa: E402,F401  (ndarray methods, layout.c)
+    _m_byteswap, _m_dump, _m_dumps, _m_tofile)
+__all__ = _EXPORTS + list(_extras.__all__) + list(_npyio_extra.__all__) + ["divmod", "get_printoptions", "set_printoptions", "printoptions", "errstate", "seterr", "geterr", "seterrcall", "geterrcall", "NumPyFallbackWarning", "set_fallback_warning", "flatiter"]
 
 
 def _resized(a, shape):

@@ -364,13 +364,16 @@ typedef enum { CR_EMPTY, CR_ZEROS, CR_ONES, CR_FULL } creator;
 
 static PyObject *create(creator kind, const char *fname, PyObject *const *args,
                         Py_ssize_t n, PyObject *kw) {
-  static const char *const N[] = {"shape", "dtype", "device", NULL};
-  static const char *const NF[] = {"shape", "fill_value", "dtype", "device",
-                                   NULL};
+  static const char *const N[] = {"shape", "dtype", "order", "device", NULL};
+  static const char *const NF[] = {"shape", "fill_value", "dtype", "order",
+                                   "device", NULL};
   pynumc_argspec sp = {fname, kind == CR_FULL ? NF : N, 0,
-                       kind == CR_FULL ? 3 : 2, kind == CR_FULL ? 2 : 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+                       kind == CR_FULL ? 4 : 3, kind == CR_FULL ? 2 : 1};
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(arg(&sp, a, "order"), NUMC_ORDER_C, &order) < 0)
+    return NULL;
   numc_dtype dt;
   int ndim;
   int64_t shape[NUMC_MAXDIMS];
@@ -397,18 +400,26 @@ static PyObject *create(creator kind, const char *fname, PyObject *const *args,
   }
   }
   if (rc < 0) return pynumc_err(rc);
+  if (pynumc_to_order(&out, order) < 0) {
+    numc_release(out);
+    return NULL;
+  }
   return pynumc_wrap(out, NULL);
 }
 
 static PyObject *create_like(creator kind, const char *fname,
                              PyObject *const *args, Py_ssize_t n,
                              PyObject *kw) {
-  static const char *const N[] = {"x", "dtype", "device", NULL};
-  static const char *const NF[] = {"x", "fill_value", "dtype", "device", NULL};
+  static const char *const N[] = {"x", "dtype", "order", "device", NULL};
+  static const char *const NF[] = {"x", "fill_value", "dtype", "order",
+                                   "device", NULL};
   pynumc_argspec sp = {fname, kind == CR_FULL ? NF : N, 1,
                        kind == CR_FULL ? 2 : 1, kind == CR_FULL ? 2 : 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(arg(&sp, a, "order"), NUMC_ORDER_K, &order) < 0)
+    return NULL;
   numc_dtype dt;
   if (dtype_and_device(arg(&sp, a, "dtype"), arg(&sp, a, "device"), &dt) < 0)
     return NULL;
@@ -435,8 +446,13 @@ static PyObject *create_like(creator kind, const char *fname,
     rc = numc_full_like(&out, x, dt, &s);
   }
   }
+  order = pynumc_order_of(x, order);
   numc_release(x);
   if (rc < 0) return pynumc_err(rc);
+  if (pynumc_to_order(&out, order) < 0) {
+    numc_release(out);
+    return NULL;
+  }
   return pynumc_wrap(out, NULL);
 }
 
@@ -578,15 +594,25 @@ static PyObject *fn_eye(PyObject *m, PyObject *const *args, Py_ssize_t n,
 static PyObject *asarray_common(const char *fname, PyObject *const *args,
                                 Py_ssize_t n, PyObject *kw,
                                 numc_copy_mode dflt) {
-  static const char *const N[] = {"obj", "dtype", "device", "copy", NULL};
-  pynumc_argspec sp = {fname, N, 1, 2, 1};
-  PyObject *a[4];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
+  static const char *const N[] = {"obj", "dtype", "order", "device", "copy",
+                                  NULL};
+  pynumc_argspec sp = {fname, N, 1, 3, 1};
+  PyObject *a[5];
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(a[2], NUMC_ORDER_K, &order) < 0)
+    return NULL;
   numc_dtype dt;
   numc_copy_mode copy = dflt;
-  if (dtype_and_device(a[1], a[2], &dt) < 0) return NULL;
-  if (a[3] != NULL && pynumc_copy_from_obj(a[3], &copy) < 0) return NULL;
-  return pynumc_asarray(a[0], dt, copy);
+  if (dtype_and_device(a[1], a[3], &dt) < 0) return NULL;
+  if (a[4] != NULL && pynumc_copy_from_obj(a[4], &copy) < 0) return NULL;
+  /* 'K'/'A' keep an F-ordered ndarray F-ordered (also when copying) */
+  if (PyNumcArray_Check(a[0])) order = pynumc_order_of(PYNUMC_ARR(a[0]), order);
+  PyObject *r = pynumc_asarray(a[0], dt, copy);
+  if (r == NULL || order == NUMC_ORDER_A || order == NUMC_ORDER_K ||
+      !PyNumcArray_Check(r))
+    return r;
+  return pynumc_relayout(r, order, copy != NUMC_COPY_NEVER);
 }
 
 static PyObject *fn_asarray(PyObject *m, PyObject *const *a, Py_ssize_t n,
@@ -659,14 +685,12 @@ PyObject *pynumc_m_astype(PyObject *self, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"astype", N, 0, 5, 1};
   PyObject *a[6];
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
-  if (!is_none(a[1]) && !(PyUnicode_Check(a[1]) &&
-                          (PyUnicode_CompareWithASCIIString(a[1], "K") == 0 ||
-                           PyUnicode_CompareWithASCIIString(a[1], "C") == 0))) {
-    PyErr_SetString(PyExc_NotImplementedError,
-                    "astype: only order='K' or 'C' is supported");
-    return NULL;
-  }
-  return astype_impl(self, a[0], a[4], a[5], a[2]);
+  numc_order order;
+  if (pynumc_order_arg(a[1], NUMC_ORDER_K, &order) < 0) return NULL;
+  order = pynumc_order_of(PYNUMC_ARR(self), order);
+  PyObject *r = astype_impl(self, a[0], a[4], a[5], a[2]);
+  if (r == NULL || !PyNumcArray_Check(r) || r == self) return r;
+  return pynumc_relayout(r, order, 1);
 }
 
 /* where(condition, x1, x2): elementwise choice; where(condition) alone is
@@ -834,14 +858,23 @@ PyObject *pynumc_m_round(PyObject *self, PyObject *const *args, Py_ssize_t n,
 /* ---- manipulation --------------------------------------------------------------------------- */
 
 static PyObject *reshape_impl(PyObject *xobj, PyObject *shape_obj,
-                              PyObject *copy_obj) {
+                              PyObject *copy_obj, PyObject *order_obj) {
   int ndim, rc;
   int64_t shape[NUMC_MAXDIMS];
   numc_copy_mode copy = NUMC_COPY_IF_NEEDED;
   if (pynumc_shape_from_obj(shape_obj, &ndim, shape) < 0) return NULL;
   if (copy_obj && pynumc_copy_from_obj(copy_obj, &copy) < 0) return NULL;
+  numc_order order;
+  if (pynumc_order_arg(order_obj, NUMC_ORDER_C, &order) < 0) return NULL;
   numc_array *x = array_arg(xobj, "reshape"), *out;
   if (x == NULL) return NULL;
+  if (order != NUMC_ORDER_C) {
+    rc = pynumc_reshape_ordered(&out, x, ndim, shape, order, copy);
+    int view = rc == 0 && numc_same_buffer(out, x);
+    numc_release(x);
+    if (rc < 0) return NULL;
+    return view ? wrap_view(out, xobj) : pynumc_wrap(out, NULL);
+  }
   CALL(pynumc_heavy(x), rc, numc_reshape(&out, x, ndim, shape, copy));
   int view = rc >= 0 && numc_same_buffer(out, x);
   numc_release(x);
@@ -849,15 +882,6 @@ static PyObject *reshape_impl(PyObject *xobj, PyObject *shape_obj,
   return view ? wrap_view(out, xobj) : pynumc_wrap(out, NULL);
 }
 
-static int check_order_c(PyObject *order) {
-  if (is_none(order) || (PyUnicode_Check(order) &&
-                         (PyUnicode_CompareWithASCIIString(order, "C") == 0 ||
-                          PyUnicode_CompareWithASCIIString(order, "A") == 0)))
-    return 0;
-  PyErr_SetString(PyExc_NotImplementedError,
-                  "reshape: only order='C' is supported");
-  return -1;
-}
 
 static PyObject *fn_reshape(PyObject *m, PyObject *const *args, Py_ssize_t n,
                             PyObject *kw) {
@@ -866,8 +890,7 @@ static PyObject *fn_reshape(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"reshape", N, 1, 3, 2};
   PyObject *a[4];
   if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
-  if (check_order_c(a[2]) < 0) return NULL;
-  return reshape_impl(a[0], a[1], a[3]);
+  return reshape_impl(a[0], a[1], a[3], a[2]);
 }
 
 PyObject *pynumc_m_reshape(PyObject *self, PyObject *const *args, Py_ssize_t n,
@@ -877,37 +900,19 @@ PyObject *pynumc_m_reshape(PyObject *self, PyObject *const *args, Py_ssize_t n,
   static const pynumc_argspec sp = {"reshape", N, 0, 0, 0};
   PyObject *a[2];
   if (pynumc_parse(&sp, args + n, 0, kw, a) < 0) return NULL;
-  if (check_order_c(a[0]) < 0) return NULL;
   if (n == 0) {
     PyErr_SetString(PyExc_TypeError, "reshape() missing the shape argument");
     return NULL;
   }
-  if (n == 1) return reshape_impl(self, args[0], a[1]);
+  if (n == 1) return reshape_impl(self, args[0], a[1], a[0]);
   PyObject *t = PyTuple_New(n);
   if (t == NULL) return NULL;
   for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, Py_NewRef(args[i]));
-  PyObject *r = reshape_impl(self, t, a[1]);
+  PyObject *r = reshape_impl(self, t, a[1], a[0]);
   Py_DECREF(t);
   return r;
 }
 
-PyObject *pynumc_m_flatten(PyObject *self, PyObject *unused) {
-  (void)unused;
-  int64_t shape[1] = {-1};
-  numc_array *out;
-  int rc = numc_reshape(&out, PYNUMC_ARR(self), 1, shape, NUMC_COPY_ALWAYS);
-  if (rc < 0) return pynumc_err(rc);
-  return pynumc_wrap(out, NULL);
-}
-
-PyObject *pynumc_m_ravel(PyObject *self, PyObject *unused) {
-  (void)unused;
-  PyObject *s = PyLong_FromLong(-1);
-  if (s == NULL) return NULL;
-  PyObject *r = reshape_impl(self, s, NULL);
-  Py_DECREF(s);
-  return r;
-}
 
 static PyObject *permute_impl(PyObject *xobj, PyObject *axes_obj) {
   int axes[NUMC_MAXDIMS], naxes = -1, rc;
@@ -1556,19 +1561,19 @@ PyMethodDef pynumc_functions[] = {
     {"cumulative_prod", KW(fn_r_cumulative_prod),
      "cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False)"
      "\n--\n\n"},
-    {"empty", KW(fn_empty), "empty(shape, *, dtype=None, device=None)\n--\n\n"},
-    {"zeros", KW(fn_zeros), "zeros(shape, *, dtype=None, device=None)\n--\n\n"},
-    {"ones", KW(fn_ones), "ones(shape, *, dtype=None, device=None)\n--\n\n"},
+    {"empty", KW(fn_empty), "empty(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
+    {"zeros", KW(fn_zeros), "zeros(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
+    {"ones", KW(fn_ones), "ones(shape, dtype=None, order='C', *, device=None)\n--\n\n"},
     {"full", KW(fn_full),
-     "full(shape, fill_value, *, dtype=None, device=None)\n--\n\n"},
+     "full(shape, fill_value, dtype=None, order='C', *, device=None)\n--\n\n"},
     {"empty_like", KW(fn_empty_like),
-     "empty_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "empty_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"zeros_like", KW(fn_zeros_like),
-     "zeros_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "zeros_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"ones_like", KW(fn_ones_like),
-     "ones_like(x, /, *, dtype=None, device=None)\n--\n\n"},
+     "ones_like(x, /, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"full_like", KW(fn_full_like),
-     "full_like(x, /, fill_value, *, dtype=None, device=None)\n--\n\n"},
+     "full_like(x, /, fill_value, *, dtype=None, order='K', device=None)\n--\n\n"},
     {"arange", KW(fn_arange),
      "arange(start, /, stop=None, step=1, *, dtype=None, device=None)\n--\n\n"},
     {"linspace", KW(fn_linspace),
@@ -1577,10 +1582,10 @@ PyMethodDef pynumc_functions[] = {
     {"eye", KW(fn_eye),
      "eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None)\n--\n\n"},
     {"asarray", KW(fn_asarray),
-     "asarray(obj, /, dtype=None, *, device=None, copy=None)\n--\n\n"
+     "asarray(obj, /, dtype=None, order=None, *, device=None, copy=None)\n--\n\n"
      "Converts obj to a numc array (zero-copy when possible)."},
     {"array", KW(fn_array),
-     "array(obj, /, dtype=None, *, device=None, copy=True)\n--\n\n"
+     "array(obj, /, dtype=None, order=None, *, device=None, copy=True)\n--\n\n"
      "Like asarray, copying by default (NumPy's np.array)."},
     {"from_dlpack", KW(pynumc_from_dlpack),
      "from_dlpack(x, /, *, device=None, copy=None)\n--\n\n"},

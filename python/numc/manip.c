@@ -648,19 +648,25 @@ static PyObject *fn_ravel(PyObject *m, PyObject *const *args, Py_ssize_t n,
   static const char *const N[] = {"x", "order", NULL};
   static const pynumc_argspec sp = {"ravel", N, 1, 2, 1};
   PyObject *a[2];
-  if (pynumc_parse(&sp, args, n, kw, a) < 0) return NULL;
-  if (!is_none(a[1]) && !(PyUnicode_Check(a[1]) &&
-                          PyUnicode_CompareWithASCIIString(a[1], "C") == 0)) {
-    PyErr_SetString(PyExc_NotImplementedError,
-                    "ravel: only order='C' is supported");
+  numc_order order;
+  if (pynumc_parse(&sp, args, n, kw, a) < 0 ||
+      pynumc_order_arg(a[1], NUMC_ORDER_C, &order) < 0)
     return NULL;
-  }
   int64_t shape[1] = {-1};
   int rc;
   numc_array *x = pynumc_array_arg(a[0], "ravel"), *out;
   if (x == NULL) return NULL;
-  CALL(pynumc_heavy(x), rc,
-       numc_reshape(&out, x, 1, shape, NUMC_COPY_IF_NEEDED));
+  if (order == NUMC_ORDER_K) order = NUMC_ORDER_A;
+  if (order != NUMC_ORDER_C) {
+    rc = pynumc_reshape_ordered(&out, x, 1, shape, order, NUMC_COPY_IF_NEEDED);
+    if (rc < 0) {
+      numc_release(x);
+      return NULL;
+    }
+  } else {
+    CALL(pynumc_heavy(x), rc,
+         numc_reshape(&out, x, 1, shape, NUMC_COPY_IF_NEEDED));
+  }
   int view = rc >= 0 && numc_same_buffer(out, x);
   numc_release(x);
   if (rc < 0) return pynumc_err(rc);

@@ -1458,8 +1458,9 @@ static PyMethodDef array_methods[] = {
     {"reshape", FC(pynumc_m_reshape), FKW, "reshape(*shape, order='C')"},
     {"transpose", FC(pynumc_m_transpose), METH_FASTCALL, "transpose(*axes)"},
     {"swapaxes", FC(pynumc_m_swapaxes), METH_FASTCALL, "swapaxes(a1, a2)"},
-    {"flatten", pynumc_m_flatten, METH_NOARGS, "a 1-d copy"},
-    {"ravel", pynumc_m_ravel, METH_NOARGS, "a 1-d view when possible"},
+    {"flatten", FC(pynumc_m_flatten), FKW, "flatten(order='C'): a 1-d copy"},
+    {"ravel", FC(pynumc_m_ravel), FKW,
+     "ravel(order='C'): a 1-d view when possible"},
     {"squeeze", FC(pynumc_m_squeeze), FKW, "squeeze(axis=None)"},
     {"view", FC(m_view), FKW,
      "view(dtype=None, type=None): a new array on the same memory, its "

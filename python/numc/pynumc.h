@@ -24,6 +24,9 @@
  *                out=/where=/dtype=/casting=, forwarding of composites
  *                (reduce, accumulate, __array_ufunc__, ...) to _compat.py
  *   npyio.c      numc.save / numc.load over libnumc's .npy code
+ *   layout.c     order= ('C'/'F'/'A'/'K') for creation, reshape, ravel,
+ *                flatten, asarray, astype; ndarray.byteswap/resize/tofile/
+ *                dump/dumps over numc._compat (numc/_npyio_extra.py)
  *   random.c     the numc.random submodule (Generator, RandomState, ...)
  *
  * Conventions: functions returning PyObject* return a new reference or NULL
@@ -345,8 +348,27 @@ PyObject *pynumc_m_clip(PyObject *self, PyObject *const *args,
                         Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pynumc_m_round(PyObject *self, PyObject *const *args,
                          Py_ssize_t nargs, PyObject *kwnames);
-PyObject *pynumc_m_flatten(PyObject *self, PyObject *unused);
-PyObject *pynumc_m_ravel(PyObject *self, PyObject *unused);
+/* layout.c: order= ('C', 'F', 'A', 'K'; None gives dflt) -> *out, or -1
+ * (ValueError); reshape in an order (F: column-major; A: F for
+ * F-contiguous x; K: ValueError); *a copied into `order` unless it is
+ * already laid out so (A, K and 0-d/1-d: unchanged). */
+int pynumc_order_arg(PyObject *o, numc_order dflt, numc_order *out);
+int pynumc_reshape_ordered(numc_array **out, const numc_array *x, int ndim,
+                           const int64_t *shape, numc_order order,
+                           numc_copy_mode copy);
+int pynumc_to_order(numc_array **a, numc_order order);
+/* Steals array object r: r itself when laid out in `order` already, else a
+ * new array copied so (ValueError when !may_copy); NULL passes through. */
+PyObject *pynumc_relayout(PyObject *r, numc_order order, int may_copy);
+/* 'A'/'K' resolved against x: F when x is F- and not C-contiguous, else
+ * C; C and F unchanged. */
+numc_order pynumc_order_of(const numc_array *x, numc_order o);
+/* ndarray methods of layout.c: flatten/ravel(order=), and byteswap,
+ * resize (in place), tofile, dump, dumps over numc._compat. */
+PyObject *pynumc_m_flatten(PyObject *self, PyObject *const *args,
+                           Py_ssize_t n, PyObject *kw);
+PyObject *pynumc_m_ravel(PyObject *self, PyObject *const *args, Py_ssize_t n,
+                         PyObject *kw);
 PyObject *pynumc_m_swapaxes(PyObject *self, PyObject *const *args,
                             Py_ssize_t nargs);
 /* finfo/iinfo struct sequence types. */
@@ -451,6 +473,13 @@ int pynumc_fpe_flush(void);
 int pynumc_casting_from_obj(PyObject *o, numc_casting *out);
 /* Calls numc._compat.<name>(*prefix[:np], *args, **kwargs) (vectorcall
  * convention for args/kwnames); new reference or NULL. */
+/* Defines PyObject *fname(self, args, nargs, kwnames) (METH_FASTCALL |
+ * METH_KEYWORDS) as a call of numc._compat.<pyname>(self, ...). */
+#define PYNUMC_COMPAT_METHOD(linkage, fname, pyname)                           \
+  linkage PyObject *fname(PyObject *self, PyObject *const *args,               \
+                          Py_ssize_t nargs, PyObject *kwnames) {               \
+    return pynumc_compat_call(pyname, &self, 1, args, nargs, kwnames);         \
+  }
 PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
                              int np, PyObject *const *args, Py_ssize_t nargs,
                              PyObject *kwnames);

@@ -25,6 +25,8 @@ typedef struct {
   vectorcallfunc vectorcall;
   numc_op op;
   int nin;
+  int nout;    /* 1, or 2: op gives output 0 and op2 output 1 (frexp) */
+  numc_op op2;
   const char *name; /* NumPy's name: "add", "absolute", ... */
   const char *doc;
 } PyNumcUfunc;
@@ -293,10 +295,88 @@ fail_set:
   return NULL;
 }
 
+/* A two-output ufunc (frexp): each output is a one-output call of its own
+ * op over the same inputs and keywords, with out= split between them
+ * (NumPy's out=(o1, o2), or the outputs given positionally). Both are
+ * recorded before either is observed, so they fuse into one kernel. */
+static PyObject *call_two(PyNumcUfunc *u, PyObject *const *args,
+                          Py_ssize_t nargs, PyObject *kwnames) {
+  PyObject *outs[2] = {NULL, NULL};
+  Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+  if (nargs < u->nin || nargs > u->nin + 2) {
+    PyErr_Format(PyExc_TypeError,
+                 "%s() takes from %d to %d positional arguments but %zd "
+                 "were given", u->name, u->nin, u->nin + 2, nargs);
+    return NULL;
+  }
+  for (Py_ssize_t i = u->nin; i < nargs; i++) outs[i - u->nin] = args[i];
+  PyObject *names = PyTuple_New(nkw + 1);
+  PyObject **vals = PyMem_Malloc(sizeof(PyObject *) * (size_t)(u->nin + nkw + 1));
+  if (names == NULL || vals == NULL) {
+    Py_XDECREF(names);
+    PyMem_Free(vals);
+    return PyErr_NoMemory();
+  }
+  Py_ssize_t k = 0;
+  PyObject *res[2] = {NULL, NULL};
+  int ok = 1;
+  for (int i = 0; i < u->nin; i++) vals[i] = args[i];
+  for (Py_ssize_t j = 0; j < nkw; j++) {
+    PyObject *key = PyTuple_GET_ITEM(kwnames, j);
+    if (PyUnicode_CompareWithASCIIString(key, "out") == 0) {
+      PyObject *o = args[nargs + j];
+      if (nargs > u->nin) {
+        PyErr_SetString(PyExc_TypeError, "cannot specify 'out' as both a "
+                                         "positional and keyword argument");
+        ok = 0;
+      } else if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 2) {
+        outs[0] = PyTuple_GET_ITEM(o, 0);
+        outs[1] = PyTuple_GET_ITEM(o, 1);
+      } else if (o != Py_None) {
+        PyErr_Format(PyExc_ValueError,
+                     "The 'out' tuple must have exactly one entry per ufunc "
+                     "output (%s has 2)", u->name);
+        ok = 0;
+      }
+      continue;
+    }
+    PyTuple_SET_ITEM(names, k, Py_NewRef(key));
+    vals[u->nin + k++] = args[nargs + j];
+  }
+  PyTuple_SET_ITEM(names, k, PyUnicode_FromString("out"));
+  PyObject *kn = ok && PyTuple_GET_ITEM(names, k) ? PyTuple_GetSlice(names, 0, k + 1) : NULL;
+  PyObject *kn0 = ok && kn ? PyTuple_GetSlice(names, 0, k) : NULL;
+  for (int j = 0; j < 2 && ok && kn && kn0; j++) {
+    PyNumcUfunc one = *u;
+    one.nout = 1;
+    one.op = j == 0 ? u->op : u->op2;
+    one.nin = u->nin;
+    vals[u->nin + k] = outs[j];
+    res[j] = outs[j] && outs[j] != Py_None
+                 ? call_general(&one, vals, u->nin, kn)
+                 : call_general(&one, vals, u->nin, k ? kn0 : NULL);
+    if (res[j] == NULL) ok = 0;
+  }
+  Py_XDECREF(kn);
+  Py_XDECREF(kn0);
+  Py_DECREF(names);
+  PyMem_Free(vals);
+  if (!ok || res[0] == NULL || res[1] == NULL) {
+    Py_XDECREF(res[0]);
+    Py_XDECREF(res[1]);
+    return NULL;
+  }
+  PyObject *t = PyTuple_Pack(2, res[0], res[1]);
+  Py_DECREF(res[0]);
+  Py_DECREF(res[1]);
+  return t;
+}
+
 static PyObject *ufunc_vectorcall(PyObject *self, PyObject *const *args,
                                   size_t nargsf, PyObject *kwnames) {
   PyNumcUfunc *u = (PyNumcUfunc *)self;
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (u->nout == 2) return call_two(u, args, nargs, kwnames);
   if (kwnames == NULL && nargs == u->nin) return call_plain(u, args);
   return call_general(u, args, nargs, kwnames);
 }
@@ -312,12 +392,13 @@ static PyObject *get_nin(PyObject *self, void *c) {
   return PyLong_FromLong(((PyNumcUfunc *)self)->nin);
 }
 static PyObject *get_nout(PyObject *self, void *c) {
-  (void)self, (void)c;
-  return PyLong_FromLong(1);
+  (void)c;
+  return PyLong_FromLong(((PyNumcUfunc *)self)->nout);
 }
 static PyObject *get_nargs(PyObject *self, void *c) {
   (void)c;
-  return PyLong_FromLong(((PyNumcUfunc *)self)->nin + 1);
+  return PyLong_FromLong(((PyNumcUfunc *)self)->nin +
+                         ((PyNumcUfunc *)self)->nout);
 }
 static PyObject *get_name(PyObject *self, void *c) {
   (void)c;
@@ -361,7 +442,34 @@ static PyObject *get_types(PyObject *self, void *c) {
   PyObject *list = PyList_New(0);
   if (list == NULL) return NULL;
   for (int d = 0; d < NUMC_NDTYPES; d++) {
-    numc_dtype r;
+    numc_dtype r, r2;
+    if (u->op == NUMC_OP_LDEXP || u->nout == 2) {
+      /* ldexp: float x with int32 / int64 exponents; frexp: two outputs */
+      if (numc_dtype_kind((numc_dtype)d) != 'f') continue;
+      char ch = numc_dtype_char((numc_dtype)d);
+      PyObject *s1 = NULL, *s2 = NULL;
+      if (u->nout == 2) {
+        int rc = numc_op_result_dtype(&r2, u->op2, (numc_dtype)d, 0,
+                                      (numc_dtype)d, 0);
+        if (rc < 0) {
+          Py_DECREF(list);
+          return pynumc_err(rc);
+        }
+        s1 = PyUnicode_FromFormat("%c->%c%c", ch, ch, numc_dtype_char(r2));
+      } else {
+        s1 = PyUnicode_FromFormat("%c%c->%c", ch, numc_dtype_char(NUMC_INT32), ch);
+        s2 = PyUnicode_FromFormat("%c%c->%c", ch, numc_dtype_char(NUMC_INT64), ch);
+      }
+      int bad = s1 == NULL || PyList_Append(list, s1) < 0 ||
+                (u->nout == 1 && (s2 == NULL || PyList_Append(list, s2) < 0));
+      Py_XDECREF(s1);
+      Py_XDECREF(s2);
+      if (bad) {
+        Py_DECREF(list);
+        return NULL;
+      }
+      continue;
+    }
     if (numc_op_result_dtype(&r, u->op, (numc_dtype)d, 0, (numc_dtype)d, 0) <
         0) {
       numc_clear_error();
@@ -391,7 +499,7 @@ static PyObject *get_ntypes(PyObject *self, void *c) {
 
 static PyGetSetDef ufunc_getset[] = {
     {"nin", get_nin, NULL, "Number of inputs.", NULL},
-    {"nout", get_nout, NULL, "Number of outputs (1).", NULL},
+    {"nout", get_nout, NULL, "Number of outputs (1, or 2 for frexp).", NULL},
     {"nargs", get_nargs, NULL, "Number of arguments (nin + nout).", NULL},
     {"__name__", get_name, NULL, "NumPy's name of the function.", NULL},
     {"__doc__", get_doc, NULL, NULL, NULL},
@@ -436,11 +544,7 @@ PyObject *pynumc_compat_call(const char *name, PyObject *const *prefix,
 }
 
 #define FORWARD(meth)                                                          \
-  static PyObject *ufunc_##meth(PyObject *self, PyObject *const *args,         \
-                                Py_ssize_t nargs, PyObject *kwnames) {         \
-    return pynumc_compat_call("_ufunc_" #meth, &self, 1, args, nargs,          \
-                              kwnames);                                        \
-  }
+  PYNUMC_COMPAT_METHOD(static, ufunc_##meth, "_ufunc_" #meth)
 FORWARD(reduce)
 FORWARD(accumulate)
 FORWARD(outer)
@@ -462,11 +566,7 @@ PyObject *pynumc_array_function(PyObject *self, PyObject *const *args,
                             kwnames);
 }
 /* The ndarray methods of PYNUMC_COMPAT_METHODS: numc._compat._m_<name>. */
-#define COMPAT_METHOD(name, doc)                                               \
-  PyObject *pynumc_m_##name(PyObject *self, PyObject *const *args,             \
-                            Py_ssize_t nargs, PyObject *kwnames) {             \
-    return pynumc_compat_call("_m_" #name, &self, 1, args, nargs, kwnames);    \
-  }
+#define COMPAT_METHOD(name, doc) PYNUMC_COMPAT_METHOD(, pynumc_m_##name, "_m_" #name)
 PYNUMC_COMPAT_METHODS(COMPAT_METHOD)
 #undef COMPAT_METHOD
 /* ndarray.flat: a _compat.flatiter over the array. */
@@ -543,6 +643,17 @@ int pynumc_fpe_flush(void) {
   int n = numc_fpe_take(ev, 8);
   for (int i = 0; i < n; i++) {
     const char *op = ev[i].op >= 0 ? numpy_name((numc_op)ev[i].op) : ev[i].name;
+    if (ev[i].mode == NUMC_FPE_CALL) { /* numc._compat._fpe_callback */
+      PyObject *a[3] = {PyUnicode_FromString(numc_fpe_cond_text(ev[i].cond)),
+                        PyUnicode_FromString(op), PyLong_FromLong(ev[i].cond)};
+      PyObject *r = a[0] && a[1] && a[2]
+                        ? pynumc_compat_call("_fpe_callback", NULL, 0, a, 3, NULL)
+                        : NULL;
+      for (int j = 0; j < 3; j++) Py_XDECREF(a[j]);
+      if (r == NULL) return -1;
+      Py_DECREF(r);
+      continue;
+    }
     if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "%s encountered in %s",
                          numc_fpe_cond_text(ev[i].cond), op) < 0)
       return -1;
@@ -583,12 +694,20 @@ static int add_ufunc(PyObject *m, numc_op op, const char *name,
   if (u == NULL) return -1;
   u->vectorcall = ufunc_vectorcall;
   u->op = op;
+  u->op2 = op;
+  u->nout = 1;
   u->nin = numc_op_nin(op);
   u->name = numpy_name(op);
   u->doc = doc;
   int rc = 0;
+  if (op == NUMC_OP_FREXP_MANTISSA) { /* the two halves make numc.frexp */
+    u->nout = 2;
+    u->op2 = NUMC_OP_FREXP_EXPONENT;
+    name = u->name = "frexp";
+  }
   /* numc.round stays the function with decimals= (NumPy's np.round) */
-  if (op != NUMC_OP_ROUND) rc = PyModule_AddObjectRef(m, name, (PyObject *)u);
+  if (op != NUMC_OP_ROUND && op != NUMC_OP_FREXP_EXPONENT)
+    rc = PyModule_AddObjectRef(m, name, (PyObject *)u);
   if (rc == 0 && strcmp(name, u->name) != 0)
     rc = PyModule_AddObjectRef(m, u->name, (PyObject *)u);
   Py_DECREF(u);

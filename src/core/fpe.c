@@ -93,8 +93,12 @@ static bool map_can(int op, numc_fpe_cond c) {
   case NUMC_OP_DEG2RAD:
     return c != NUMC_FPE_DIVIDE;
   case NUMC_OP_SQRT: case NUMC_OP_ACOS: case NUMC_OP_ASIN: case NUMC_OP_ACOSH:
-  case NUMC_OP_SIN: case NUMC_OP_COS: case NUMC_OP_TAN: case NUMC_OP_FMOD:
+  case NUMC_OP_SIN: case NUMC_OP_COS: case NUMC_OP_TAN:
     return c == NUMC_FPE_INVALID;
+  case NUMC_OP_FMOD: /* integers: divide by zero; floats: invalid */
+    return c == NUMC_FPE_INVALID || c == NUMC_FPE_DIVIDE;
+  case NUMC_OP_LDEXP:
+    return c == NUMC_FPE_OVERFLOW || c == NUMC_FPE_UNDERFLOW;
   case NUMC__MAP_COPY: /* float -> int of NaN/inf; float64 -> float32 */
     return c == NUMC_FPE_INVALID || c == NUMC_FPE_OVERFLOW;
   default:
@@ -126,11 +130,12 @@ static int report(numc_fpe_cond c, int op, const char *name, unsigned state) {
   if (mode == NUMC_FPE_RAISE)
     return numc__err(NUMC_EFPE, "%s encountered in %s", numc_fpe_cond_text(c),
                      name);
-  if (mode == NUMC_FPE_WARN) {
+  if (mode == NUMC_FPE_WARN || mode == NUMC_FPE_CALL) {
     for (int i = 0; i < nevents; i++)
-      if (events[i].cond == c && events[i].op == op) return NUMC_OK;
+      if (events[i].cond == c && events[i].op == op && events[i].mode == mode)
+        return NUMC_OK;
     if (nevents < NUMC__MAX_EVENTS) {
-      events[nevents++] = (numc_fpe_event){c, op, name};
+      events[nevents++] = (numc_fpe_event){c, op, name, mode};
       atomic_fetch_add_explicit(&queued_anywhere, 1, memory_order_relaxed);
     }
   }

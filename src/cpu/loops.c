@@ -122,6 +122,10 @@ numc_dtype numc__map_out_dtype(int op, numc_dtype ldtype) {
   case NUMC__MAP_CMP_SU_GT:
   case NUMC__MAP_CMP_SU_GE:
     return NUMC_BOOL;
+  case NUMC_OP_BITWISE_COUNT:
+    return NUMC_UINT8;
+  case NUMC_OP_FREXP_EXPONENT:
+    return NUMC_INT32;
   case NUMC_OP_ABS:
   case NUMC_OP_REAL:
   case NUMC_OP_IMAG:

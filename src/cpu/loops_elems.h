@@ -52,6 +52,22 @@ static inline uint64_t lcm_u64(uint64_t a, uint64_t b) {
   return g == 0 ? 0 : a / g * b;
 }
 
+/* Raises the floating-point divide-by-zero flag, as NumPy does for an
+ * integer division or remainder by zero (the result itself is defined). */
+static inline void int_div0_flag(void) {
+  volatile double zero = 0.0;
+  volatile double r = 1.0 / zero;
+  (void)r;
+}
+
+/* Raises the floating-point overflow flag, as NumPy does for the signed
+ * minimum // -1 (which wraps to the minimum). */
+static inline void int_overflow_flag(void) {
+  volatile double big = 1e308;
+  volatile double r = big * big;
+  (void)r;
+}
+
 /* |x| as uint64 (exact for the signed minimum too): UABS_<E>(x). */
 #define UABS_SIGNED(E, T, AT)                                                  \
   static inline uint64_t UABS_##E(T x) {                                       \
@@ -175,6 +191,9 @@ static inline uint8_t el_logical_xor_BOOL(uint8_t a, uint8_t b) {
   }                                                                            \
   static inline T el_lcm_##E(T a, T b) {                                       \
     return (T)lcm_u64(UABS_##E(a), UABS_##E(b));                               \
+  }                                                                            \
+  static inline uint8_t el_bitwise_count_##E(T x) {                            \
+    return (uint8_t)__builtin_popcountll(UABS_##E(x));                         \
   }
 
 /*
@@ -191,18 +210,24 @@ static inline uint8_t el_logical_xor_BOOL(uint8_t a, uint8_t b) {
     return a < 0 ? (T)-1 : (T)0;                                               \
   }                                                                            \
   static inline T el_floor_divide_##E(T a, T b) {                              \
-    if (b == 0) return 0;                                                      \
-    if (b == -1) return (T)((AT)0 - (AT)a);                                    \
+    if (b == 0) return int_div0_flag(), (T)0;                                  \
+    if (b == -1) {                                                             \
+      T q = (T)((AT)0 - (AT)a);                                                \
+      if (a < 0 && q == a) int_overflow_flag(); /* the minimum */              \
+      return q;                                                                \
+    }                                                                          \
     T q = (T)(a / b);                                                          \
     return (a % b != 0 && ((a < 0) != (b < 0))) ? (T)(q - 1) : q;              \
   }                                                                            \
   static inline T el_remainder_##E(T a, T b) {                                 \
-    if (b == 0 || b == -1) return 0;                                           \
+    if (b == 0) return int_div0_flag(), (T)0;                                  \
+    if (b == -1) return 0;                                                     \
     T r = (T)(a % b);                                                          \
     return (r != 0 && ((r < 0) != (b < 0))) ? (T)(r + b) : r;                  \
   }                                                                            \
   static inline T el_fmod_##E(T a, T b) {                                      \
-    return (b == 0 || b == -1) ? (T)0 : (T)(a % b);                            \
+    if (b == 0) return int_div0_flag(), (T)0;                                  \
+    return b == -1 ? (T)0 : (T)(a % b);                                        \
   }                                                                            \
   static inline T el_pow_##E(T a, T b) {                                       \
     return b < 0 ? (T)0 : (T)ipow_u64((uint64_t)a, (uint64_t)b);               \
@@ -218,12 +243,14 @@ NUMC__SINT_MAP(SINT_ELEMS)
     return (uint64_t)b < sizeof(T) * 8 ? (T)(a >> b) : (T)0;                   \
   }                                                                            \
   static inline T el_floor_divide_##E(T a, T b) {                              \
-    return b == 0 ? (T)0 : (T)(a / b);                                         \
+    return b == 0 ? (int_div0_flag(), (T)0) : (T)(a / b);                      \
   }                                                                            \
   static inline T el_remainder_##E(T a, T b) {                                 \
-    return b == 0 ? (T)0 : (T)(a % b);                                         \
+    return b == 0 ? (int_div0_flag(), (T)0) : (T)(a % b);                      \
   }                                                                            \
-  static inline T el_fmod_##E(T a, T b) { return b == 0 ? (T)0 : (T)(a % b); } \
+  static inline T el_fmod_##E(T a, T b) {                                      \
+    return b == 0 ? (int_div0_flag(), (T)0) : (T)(a % b);                      \
+  }                                                                            \
   static inline T el_pow_##E(T a, T b) { return (T)ipow_u64(a, b); }
 NUMC__UINT_MAP(UINT_ELEMS)
 
@@ -342,6 +369,27 @@ NUMC__UINT_MAP(UINT_ELEMS)
     if (isnan(x)) return (T)NAN;                                               \
     if (x == 0) return h0;                                                     \
     return x < 0 ? (T)0 : (T)1;                                                \
+  }                                                                            \
+  static inline T el_spacing_##E(T x) { /* npy_spacing: -0.0 as +0.0 */        \
+    if (isinf(x) || isnan(x)) return (T)NAN;                                   \
+    return nextafter##S(x, x < 0 ? -(T)INFINITY : (T)INFINITY) - x;            \
+  }                                                                            \
+  static inline T el_frexp_mantissa_##E(T x) {                                 \
+    int e;                                                                     \
+    return frexp##S(x, &e);                                                    \
+  }                                                                            \
+  static inline int32_t el_frexp_exponent_##E(T x) {                           \
+    int e = 0;                                                                 \
+    if (isinf(x) || isnan(x)) return 0;                                        \
+    frexp##S(x, &e);                                                           \
+    return (int32_t)e;                                                         \
+  }                                                                            \
+  /* ldexp(x, e): e an integral value held in T (NaN gives NaN; beyond     */ \
+  /* +-100000 it is clamped, where the result is 0 or inf anyway)          */ \
+  static inline T el_ldexp_##E(T x, T e) {                                     \
+    if (isnan(e)) return x + e;                                                \
+    T c = e < (T)-100000 ? (T)-100000 : e > (T)100000 ? (T)100000 : e;         \
+    return ldexp##S(x, (int)c);                                                \
   }
 NUMC__FLOAT_MAP(FLOAT_ELEMS)
 

@@ -23,6 +23,8 @@
 #define OUT_SAME(E) NUMC__CT_##E
 #define OUT_BOOL(E) uint8_t
 #define OUT_REAL(E) NUMC__RT_##E
+#define OUT_U8(E) uint8_t
+#define OUT_I32(E) int32_t
 
 /* lp_<op>_<E>: o[i] = el_<op>_<E>(a[i]) */
 #define DEF_1(E, op, out)                                                      \
@@ -50,36 +52,50 @@
  * padded with copies of the last element (so it raises no floating-point
  * flag the real elements would not), so every element's result is
  * independent of its position in the block. Where BAD(E, op, x) holds for
- * an input x, FIX(E, op, x) replaces the vector result (inputs are read
- * before the output is written, so that the output may be the input).
+ * an input x, FIX(E, op, x) gives the element instead, and the vector
+ * function sees a harmless stand-in (the block's first input) in that
+ * lane, so the floating-point flags raised are those of FIX for the bad
+ * lanes (SLEEF raises divide-by-zero for log(-1), nothing for sin(inf);
+ * NumPy reports only invalid for both). Inputs are read before the output
+ * is written, so that the output may be the input.
  */
+#define VEC_FIXUP(E, op, VFN, BAD, FIX, dst, src)                              \
+  do {                                                                         \
+    NUMC__CT_##E x_[L], r_[L];                                                 \
+    int good_ = -1;                                                            \
+    memset(r_, 0, sizeof r_);                                                  \
+    for (int k = 0; k < L && good_ < 0; k++)                                   \
+      if (!BAD(E, op, (src)[k])) good_ = k;                                    \
+    if (good_ >= 0) {                                                          \
+      for (int k = 0; k < L; k++)                                              \
+        x_[k] = BAD(E, op, (src)[k]) ? (src)[good_] : (src)[k];                \
+      NUMC__VSTORE_##E(r_, VFN(NUMC__VLOAD_##E(x_)));                          \
+    }                                                                          \
+    for (int k = 0; k < L; k++)                                                \
+      (dst)[k] = BAD(E, op, (src)[k]) ? FIX(E, op, (src)[k]) : r_[k];          \
+  } while (0)
+
 #define DEF_VEC(E, op, out, VFN, BAD, FIX)                                     \
   static void lp_##op##_##E(int64_t n, char *const *args, const void *aux) {   \
     const NUMC__CT_##E *a = (const NUMC__CT_##E *)args[0];                     \
     OUT_##out(E) *o = (OUT_##out(E) *)args[1];                                 \
     enum { L = NUMC__VLEN_##E };                                               \
-    NUMC__CT_##E buf[L];                                                       \
     int64_t i = 0;                                                             \
     (void)aux;                                                                 \
     for (; i + L <= n; i += L) {                                               \
-      numc__vec_##E r = VFN(NUMC__VLOAD_##E(a + i));                           \
       int bad = 0;                                                             \
       for (int k = 0; k < L; k++) bad |= BAD(E, op, a[i + k]);                 \
       if (NUMC__LIKELY(!bad)) {                                                \
-        NUMC__VSTORE_##E(o + i, r);                                            \
+        NUMC__VSTORE_##E(o + i, VFN(NUMC__VLOAD_##E(a + i)));                  \
         continue;                                                              \
       }                                                                        \
-      NUMC__VSTORE_##E(buf, r);                                                \
-      for (int k = 0; k < L; k++)                                              \
-        if (BAD(E, op, a[i + k])) buf[k] = FIX(E, op, a[i + k]);               \
-      for (int k = 0; k < L; k++) o[i + k] = buf[k];                           \
+      VEC_FIXUP(E, op, VFN, BAD, FIX, o + i, a + i);                           \
     }                                                                          \
     if (i < n) {                                                               \
-      NUMC__CT_##E x[L];                                                       \
-      for (int k = 0; k < L; k++) x[k] = a[i + k < n ? i + k : n - 1];         \
-      NUMC__VSTORE_##E(buf, VFN(NUMC__VLOAD_##E(x)));                          \
-      for (int k = 0; i + k < n; k++)                                          \
-        o[i + k] = BAD(E, op, x[k]) ? FIX(E, op, x[k]) : buf[k];               \
+      NUMC__CT_##E t[L], res[L];                                               \
+      for (int k = 0; k < L; k++) t[k] = a[i + k < n ? i + k : n - 1];         \
+      VEC_FIXUP(E, op, VFN, BAD, FIX, res, t);                                 \
+      for (int k = 0; i + k < n; k++) o[i + k] = res[k];                       \
     }                                                                          \
   }
 
@@ -98,9 +114,9 @@
 #define SLEEF_RANGE_log1p LOG1P
 #define SLEEF_RANGE_log2 ANY
 #define SLEEF_RANGE_log10 ANY
-#define SLEEF_RANGE_sin ANY
-#define SLEEF_RANGE_cos ANY
-#define SLEEF_RANGE_tan ANY
+#define SLEEF_RANGE_sin TRIG
+#define SLEEF_RANGE_cos TRIG
+#define SLEEF_RANGE_tan TRIG
 #define SLEEF_RANGE_asin ANY
 #define SLEEF_RANGE_acos ANY
 #define SLEEF_RANGE_atan ANY
@@ -112,6 +128,8 @@
 #define SLEEF_RANGE_atanh ANY
 #define SLEEF_HI_ANY_FLOAT32 INFINITY
 #define SLEEF_HI_ANY_FLOAT64 INFINITY
+#define SLEEF_HI_TRIG_FLOAT32 FLT_MAX /* inf: the C library raises invalid */
+#define SLEEF_HI_TRIG_FLOAT64 DBL_MAX
 #define SLEEF_HI_LOG1P_FLOAT32 0x1p120f
 #define SLEEF_HI_LOG1P_FLOAT64 0x1p1000
 #define SLEEF_HI_HYP_FLOAT32 88.0f
@@ -138,10 +156,45 @@ static inline uint64_t absbits_FLOAT64(double x) {
   memcpy(&b, &x, sizeof b);
   return b & 0x7fffffffffffffffu;
 }
-/* |x| < tiny or |x| > hi, as one unsigned comparison. */
+/* The logarithms of negative numbers go to the C library too (SLEEF
+ * raises divide-by-zero besides invalid there): SLEEF_NEG_<op> is 1. */
+#define SLEEF_NEG_log 1
+#define SLEEF_NEG_log2 1
+#define SLEEF_NEG_log10 1
+#define SLEEF_NEG_log1p 1
+#define SLEEF_NEG_exp 0
+#define SLEEF_NEG_expm1 0
+#define SLEEF_NEG_exp2 0
+#define SLEEF_NEG_sin 0
+#define SLEEF_NEG_cos 0
+#define SLEEF_NEG_tan 0
+#define SLEEF_NEG_asin 0
+#define SLEEF_NEG_acos 0
+#define SLEEF_NEG_atan 0
+#define SLEEF_NEG_sinh 0
+#define SLEEF_NEG_cosh 0
+#define SLEEF_NEG_tanh 0
+#define SLEEF_NEG_asinh 0
+#define SLEEF_NEG_acosh 0
+#define SLEEF_NEG_atanh 0
+#define SLEEF_NEG_ON(op) NUMC__CAT(SLEEF_NEG_, op)
+/* sign bit of x (integer arithmetic, no flag) */
+static inline int signbits_FLOAT32(float x) {
+  uint32_t b;
+  memcpy(&b, &x, sizeof b);
+  return (int)(b >> 31);
+}
+static inline int signbits_FLOAT64(double x) {
+  uint64_t b;
+  memcpy(&b, &x, sizeof b);
+  return (int)(b >> 63);
+}
+/* |x| < tiny or |x| > hi, as one unsigned comparison; or x negative for
+ * the logarithms. */
 #define BAD_SLEEF(E, op, x)                                                    \
-  (absbits_##E(x) - absbits_##E(SLEEF_TINY_##E) >                              \
-   absbits_##E(SLEEF_HI(E, op)) - absbits_##E(SLEEF_TINY_##E))
+  ((absbits_##E(x) - absbits_##E(SLEEF_TINY_##E) >                             \
+    absbits_##E(SLEEF_HI(E, op)) - absbits_##E(SLEEF_TINY_##E)) |              \
+   (SLEEF_NEG_ON(op) & signbits_##E(x)))
 #define FIX_SLEEF(E, op, x) LIBM_##E(op)(x)
 #define BAD_NONE(E, op, x) 0
 #define FIX_NONE(E, op, x) (x)
@@ -219,6 +272,10 @@ static inline uint64_t absbits_FLOAT64(double x) {
   X(1, deg2rad, NUMC_OP_DEG2RAD, F, SAME)                                      \
   X(1, rad2deg, NUMC_OP_RAD2DEG, F, SAME)                                      \
   X(1, fabs, NUMC_OP_FABS, F, SAME)                                            \
+  X(1, spacing, NUMC_OP_SPACING, F, SAME)                                      \
+  X(1, bitwise_count, NUMC_OP_BITWISE_COUNT, IU, U8)                           \
+  X(1, frexp_mantissa, NUMC_OP_FREXP_MANTISSA, F, SAME)                        \
+  X(1, frexp_exponent, NUMC_OP_FREXP_EXPONENT, F, I32)                         \
   X(2, add, NUMC_OP_ADD, ALL, SAME)                                            \
   X(2, subtract, NUMC_OP_SUBTRACT, NUM, SAME)                                  \
   X(2, multiply, NUMC_OP_MULTIPLY, ALL, SAME)                                  \
@@ -254,6 +311,7 @@ static inline uint64_t absbits_FLOAT64(double x) {
   X(2, bitwise_right_shift, NUMC_OP_BITWISE_RIGHT_SHIFT, IU, SAME)             \
   X(2, gcd, NUMC_OP_GCD, IU, SAME)                                             \
   X(2, lcm, NUMC_OP_LCM, IU, SAME)                                             \
+  X(2, ldexp, NUMC_OP_LDEXP, F, SAME)                                          \
   X(1, copy, NUMC__MAP_COPY, ALL, SAME)                                        \
   X(W, where, NUMC__MAP_WHERE, ALL, SAME)                                      \
   X(2, cmp_su_eq, NUMC__MAP_CMP_SU_EQ, I64, BOOL)                              \

@@ -146,11 +146,34 @@ static int out_of_range_cmp(int op, bool scalar_second, bool scalar_big) {
   }
 }
 
+/* ldexp(x, e): NumPy's loops take a float x and an integer e (int32 or
+ * int64: bool and integers up to int64, not uint64, nor floats). The loop
+ * dtype L is x's float type (want when given), e is converted to L (an
+ * integral value; the loop clamps far beyond the exponent range). */
+static int resolve_ldexp(resolved *r, const numc_array *const *in, numc_dtype want) {
+  numc_dtype e = in[1]->dtype;
+  bool e_ok = (numc__is_int(e) || e == NUMC_BOOL) && (is_weak(in[1]) || e != NUMC_UINT64);
+  numc_dtype x = in[0]->dtype;
+  if (is_weak(in[0]) && !numc__is_inexact(x)) x = NUMC_INT64;
+  numc_dtype L = NUMC_DTYPE_DEFAULT;
+  if (want != NUMC_DTYPE_DEFAULT) {
+    if (numc__map_loop(NUMC_OP_LDEXP, want) && e_ok) L = want;
+  } else if (e_ok) {
+    pthread_once(&first_loop_once, first_loop_init);
+    if (first_loop[NUMC_OP_LDEXP][x] >= 0) L = (numc_dtype)first_loop[NUMC_OP_LDEXP][x];
+  }
+  if (L == NUMC_DTYPE_DEFAULT) return no_loop_error(NUMC_OP_LDEXP, 2, in);
+  r->L = r->out = L;
+  r->ldt[0] = r->ldt[1] = L;
+  return NUMC_OK;
+}
+
 static int resolve(resolved *r, int op, int nin, const numc_array *const *in,
                    numc_dtype want, numc_casting casting) {
   memset(r, 0, sizeof *r);
   r->op = op;
   r->constant = -1;
+  if (op == NUMC_OP_LDEXP) return resolve_ldexp(r, in, want);
   numc_dtype P;
   NUMC__TRY(promote(&P, nin, in));
   numc_dtype L = NUMC_DTYPE_DEFAULT;

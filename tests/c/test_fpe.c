@@ -117,11 +117,94 @@ static void test_blame_in_fused_kernel(void **state) {
   numc_release(c), numc_release(l), numc_release(m), numc_release(x);
 }
 
+/* The only event queued (asserted), as (cond, op). */
+static void expect_one(numc_fpe_cond cond, int op) {
+  numc_fpe_event ev[8];
+  int n = numc_fpe_take(ev, 8);
+  assert_int_equal(n, 1);
+  assert_int_equal(ev[0].cond, cond);
+  assert_int_equal(ev[0].op, op);
+  assert_int_equal(ev[0].mode, NUMC_FPE_WARN);
+}
+
+/* integer x // 0, x % 0 and fmod(x, 0) report divide by zero (NumPy 2),
+ * eagerly and in a fused kernel; no zero divisor, no event */
+static void test_integer_division_by_zero(void **state) {
+  (void)state;
+  static const int ops[] = {NUMC_OP_FLOOR_DIVIDE, NUMC_OP_REMAINDER, NUMC_OP_FMOD};
+  const int64_t a[5] = {7, -7, 3, 0, 5}, b[5] = {2, 0, -1, 3, 1};
+  int64_t n = 5;
+  for (int lazy = 0; lazy <= 1; lazy++) {
+    numc_set_eager_threshold(lazy ? 0 : 4096);
+    for (int k = 0; k < 3; k++) {
+      numc_array *x, *y, *r, *s;
+      OK(numc_from_copy(&x, NUMC_INT64, 1, &n, NULL, a));
+      OK(numc_from_copy(&y, NUMC_INT64, 1, &n, NULL, b));
+      OK(numc_binary(&r, (numc_op)ops[k], x, y));
+      OK(numc_add(&s, r, x));
+      OK(numc_eval(&s, 1));
+      expect_one(NUMC_FPE_DIVIDE, ops[k]);
+      numc_release(s), numc_release(r);
+      OK(numc_binary(&r, (numc_op)ops[k], x, x)); /* x // x: 0 // 0 once */
+      numc_release(r);
+      numc_release(x), numc_release(y);
+      numc_fpe_take(NULL, 0);
+    }
+  }
+}
+
+/* log of negatives reports only invalid, log(0) only divide, sin(inf)
+ * invalid: each in a full SIMD block and in the tail */
+static void test_log_sin_conditions(void **state) {
+  (void)state;
+  static const struct {
+    int op;
+    double bad;
+    numc_fpe_cond cond;
+  } cases[] = {{NUMC_OP_LOG, -1.0, NUMC_FPE_INVALID},
+               {NUMC_OP_LOG10, -INFINITY, NUMC_FPE_INVALID},
+               {NUMC_OP_LOG1P, -2.0, NUMC_FPE_INVALID},
+               {NUMC_OP_LOG2, 0.0, NUMC_FPE_DIVIDE},
+               {NUMC_OP_SIN, INFINITY, NUMC_FPE_INVALID},
+               {NUMC_OP_TAN, -INFINITY, NUMC_FPE_INVALID}};
+  double v[21];
+  for (int i = 0; i < 21; i++) v[i] = 2.0;
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+    for (int where = 0; where < 21; where += 20) {
+      numc_array *x, *r;
+      v[where] = cases[c].bad;
+      x = vec(v, 21);
+      OK(numc_unary(&r, (numc_op)cases[c].op, x));
+      OK(numc_eval(&r, 1));
+      expect_one(cases[c].cond, cases[c].op);
+      numc_release(r), numc_release(x);
+      v[where] = 2.0;
+    }
+}
+
+/* NUMC_FPE_CALL queues events marked for the binding's callback */
+static void test_call_mode(void **state) {
+  (void)state;
+  numc_set_errstate(NUMC_ERRSTATE(NUMC_FPE_CALL, NUMC_FPE_WARN, NUMC_FPE_IGNORE,
+                                  NUMC_FPE_WARN));
+  const double a[2] = {1, 2}, b[2] = {0, 1};
+  numc_array *x = vec(a, 2), *y = vec(b, 2), *q;
+  OK(numc_divide(&q, x, y));
+  OK(numc_eval(&q, 1));
+  numc_fpe_event ev[8];
+  assert_int_equal(numc_fpe_take(ev, 8), 1);
+  assert_int_equal(ev[0].mode, NUMC_FPE_CALL);
+  assert_int_equal(ev[0].cond, NUMC_FPE_DIVIDE);
+  numc_release(q), numc_release(x), numc_release(y);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       FTEST(test_errstate_roundtrip), FTEST(test_divide_eager),
       FTEST(test_divide_lazy),        FTEST(test_recorded_state),
       FTEST(test_raise_eager),        FTEST(test_blame_in_fused_kernel),
+      FTEST(test_integer_division_by_zero), FTEST(test_log_sin_conditions),
+      FTEST(test_call_mode),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -277,6 +277,10 @@ static int resolve(numc_op op, numc_dtype in, numc_dtype *out) {
       (op == NUMC_OP_NEGATIVE || op == NUMC_OP_POSITIVE || op == NUMC_OP_SIGN ||
        op == NUMC_OP_SUBTRACT || op == NUMC_OP_GCD || op == NUMC_OP_LCM))
     return 0;
+  /* ldexp's exponent must be an integer (not uint64) */
+  if (op == NUMC_OP_LDEXP && (numc_dtype_kind(in) == 'f' ||
+                              numc_dtype_kind(in) == 'c' || in == NUMC_UINT64))
+    return 0;
   if (op == NUMC_OP_DIVIDE && numc_dtype_kind(in) != 'f' &&
       numc_dtype_kind(in) != 'c') {
     *out = NUMC_FLOAT64;

@@ -1236,8 +1236,9 @@ def test_spacing_matvec_vecmat_and_text():
         np.array2string(a, suppress_small=True)
     assert nc.array2string(nc.asarray(a), prefix="x = ") == \
         np.array2string(a, prefix="x = ")
-    with pytest.raises(TypeError):
-        nc.array2string(nc.asarray(a), separator=", ")
+    # options numc's printer lacks run NumPy's printer (a recorded fallback)
+    assert nc.array2string(nc.asarray(a), separator=", ") == \
+        np.array2string(a, separator=", ")
 
 
 FX = np.array([1.0, -1.0, 0.0, -0.0, np.inf, -np.inf, np.nan, 1e300, 5e-324,
