@@ -196,29 +196,6 @@ def _m_byteswap(self, inplace=False):
     return res
 
 
-def _m_resize(self, *new_shape, refcheck=True):
-    """ndarray.resize (in place): the values in C order truncated or
-    padded with zeros to the new shape. A view cannot be resized
-    (ValueError). Returns the resized values; the extension installs
-    them as self's data."""
-    if len(new_shape) == 1 and not isinstance(new_shape[0], int):
-        new_shape = tuple(new_shape[0]) if new_shape[0] is not None else ()
-    new_shape = tuple(int(s) for s in new_shape)
-    if any(s < 0 for s in new_shape):
-        raise ValueError("negative dimensions not allowed")
-    if self.base is not None:
-        raise ValueError("cannot resize this array: it does not own its data")
-    n = 1
-    for s in new_shape:
-        n *= s
-    flat = self.reshape(-1)
-    if n <= flat.size:
-        vals = _nc.asarray(flat[:n], copy=True)
-    else:
-        vals = _nc.concat([flat, _nc.zeros((n - flat.size,), dtype=self.dtype)])
-    return _nc.reshape(vals, new_shape)
-
-
 # ---- .npz ------------------------------------------------------------------------
 
 
