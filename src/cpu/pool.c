@@ -16,6 +16,7 @@
 #include "../core/internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,9 +175,24 @@ int numc_set_num_threads(int n) {
   return NUMC_OK;
 }
 
+/* OpenBLAS's workers spin-wait for a while (OPENBLAS_THREAD_TIMEOUT) after
+ * a threaded BLAS/LAPACK call. numc lets them live across consecutive such
+ * calls (restarting them costs thread creation and buffer page faults each
+ * time) and shuts them down before its own workers run, so the two never
+ * compete for the cores. Weak: another BLAS without it links too. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+static _Atomic int blas_hot;
+
+void numc__blas_mark_hot(void) { atomic_store(&blas_hot, 1); }
+
+void numc__blas_settle(void) {
+  if (atomic_exchange(&blas_hot, 0) && blas_thread_shutdown_) blas_thread_shutdown_();
+}
+
 int numc__pool_run(int n, numc__task_fn fn, void *ctx) {
   pthread_once(&init_once, pool_init);
   if (n > want_threads) n = want_threads;
+  if (n > 1 && !in_task) numc__blas_settle();
   if (n <= 1 || in_task || pthread_mutex_trylock(&submit) != 0) {
     bool was = in_task;
     in_task = true;

@@ -18,6 +18,12 @@ typedef void (*numc__task_fn)(void *ctx, int tid);
  * the number of threads that ran. */
 int numc__pool_run(int n, numc__task_fn fn, void *ctx);
 
+/* After a call that ran OpenBLAS's own threads: they may keep spinning;
+ * numc__pool_run shuts them down (numc__blas_settle) before numc's workers
+ * run. */
+void numc__blas_mark_hot(void);
+void numc__blas_settle(void);
+
 /* Threads the pool will use (numc_get_num_threads). */
 int numc__pool_size(void);
 

@@ -213,7 +213,7 @@ static int job_run(la_job *j, const char *routine, int *info) {
   else
     job_task(j, 0);
   numc__blas_threads_pop(prev);
-  if (bt > 1) numc__blas_quiesce();
+  if (bt > 1) numc__blas_mark_hot();
   numc__aligned_free(j->work);
   j->work = NULL;
   int neg = atomic_load(&j->neg_info), pos = atomic_load(&j->pos_info);

@@ -20,12 +20,10 @@
 int numc__blas_threads_push(int n);
 void numc__blas_threads_pop(int prev);
 
-/* After a call that ran OpenBLAS with several threads: its workers would
- * spin for OPENBLAS_THREAD_TIMEOUT (about 0.1 s) before sleeping, taking
- * cores from the numc kernels that follow; this stops them (OpenBLAS starts
- * them again on its next threaded call, a fraction of a millisecond). Lock
- * held. */
-void numc__blas_quiesce(void);
+/* After a call that ran OpenBLAS with several threads, numc__blas_mark_hot
+ * (cpu/pool.h): its workers would spin for OPENBLAS_THREAD_TIMEOUT (about
+ * 0.1 s) before sleeping; they are kept for the next BLAS/LAPACK call and
+ * stopped before numc's pool runs its next kernel. */
 
 /* How many operand copies matmul made since the process started because an
  * operand had neither a unit row nor a unit column stride (or an invalid

@@ -26,8 +26,9 @@
  * least 512^3 multiply-adds instead runs on OpenBLAS's own threads: they
  * share packed panels, where blocks would each pack all of b (2000^2: 20%
  * faster when another library's BLAS threads spin beside ours). Those
- * workers are shut down right after the call, so they never keep spinning
- * (OPENBLAS_THREAD_TIMEOUT) against the numc kernels that follow. Bool and integer
+ * workers are shut down before numc's pool next runs (numc__blas_settle),
+ * so they never keep spinning (OPENBLAS_THREAD_TIMEOUT) against the numc
+ * kernels that follow. Bool and integer
  * products use the exact blocked kernels of cpu/loops_matmul.c, split the
  * same way.
  */
@@ -55,13 +56,6 @@ void numc__blas_threads_pop(int prev) {
   if (openblas_get_num_threads() != prev) openblas_set_num_threads(prev);
 }
 
-/* OpenBLAS's internal pool shutdown (exported by its pthreads builds; weak,
- * so another BLAS without it links too). */
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
-void numc__blas_quiesce(void) {
-  if (blas_thread_shutdown_) blas_thread_shutdown_();
-}
 
 static _Atomic int64_t copies;
 
@@ -480,7 +474,7 @@ static int mm_execute(const mm_plan *p) {
       int prev = numc__blas_threads_push(nth);
       blas_entry(p, p->m, p->n, p->a0, p->b0, p->c0, j.scratch);
       numc__blas_threads_pop(prev);
-      if (nth > 1) numc__blas_quiesce();
+      if (nth > 1) numc__blas_mark_hot();
       numc__aligned_free(j.scratch);
       return NUMC_OK;
     }
