@@ -86,26 +86,27 @@ static int seed_words(PyObject *o, words *w) {
   return 0;
 }
 
-/* The SeedSequence pool of a seed (None: 128 bits from the OS). */
-static int seed_pool(PyObject *seed, uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE]) {
-  words w = {0};
-  int rc = 0;
-  if (seed == NULL || seed == Py_None) {
-    uint32_t e[4];
-    if (getentropy(e, sizeof e) != 0) {
-      PyErr_SetFromErrno(PyExc_OSError);
-      return -1;
-    }
-    for (int i = 0; i < 4 && rc == 0; i++) rc = words_push(&w, e[i]);
-  } else {
-    rc = seed_words(seed, &w);
+/* The pool of SeedSequence(None): 128 bits of OS entropy, hashed. (Seeds
+ * given by the caller go through numc.random.SeedSequence, bitgen_make.) */
+static int entropy_pool(uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE]) {
+  uint32_t e[4];
+  if (getentropy(e, sizeof e) != 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
   }
-  if (rc == 0) {
-    int r = numc_seedseq_pool(pool, NUMC_SEEDSEQ_POOL_SIZE, w.v, w.n, NULL, 0);
-    if (r < 0) rc = pynumc_err_int(r);
+  int r = numc_seedseq_pool(pool, NUMC_SEEDSEQ_POOL_SIZE, e, 4, NULL, 0);
+  return r < 0 ? pynumc_err_int(r) : 0;
+}
+
+/* A tuple of n uint32 words as Python ints (new reference or NULL). */
+static PyObject *u32_tuple(const uint32_t *w, Py_ssize_t n) {
+  PyObject *t = PyTuple_New(n);
+  for (Py_ssize_t i = 0; t && i < n; i++) {
+    PyObject *v = PyLong_FromUnsignedLong(w[i]);
+    if (v == NULL) Py_CLEAR(t);
+    else PyTuple_SET_ITEM(t, i, v);
   }
-  PyMem_Free(w.v);
-  return rc;
+  return t;
 }
 
 /* ---- bit generators ---------------------------------------------------------- */
@@ -196,12 +197,7 @@ static PyObject *seedseq_pool_py(PyObject *m, PyObject *args) {
     int r = numc_seedseq_pool(pool, pool_size, e.v, e.n, k.v, k.n);
     if (r < 0) rc = pynumc_err_int(r);
   }
-  PyObject *t = rc == 0 ? PyTuple_New(pool_size) : NULL;
-  for (int i = 0; t && i < pool_size; i++) {
-    PyObject *v = PyLong_FromUnsignedLong(pool[i]);
-    if (v == NULL) Py_CLEAR(t);
-    else PyTuple_SET_ITEM(t, i, v);
-  }
+  PyObject *t = rc == 0 ? u32_tuple(pool, pool_size) : NULL;
   if (pool == NULL) PyErr_NoMemory();
   PyMem_Free(pool);
   PyMem_Free(e.v);
@@ -224,12 +220,7 @@ static PyObject *seedseq_generate_py(PyObject *m, PyObject *args) {
   if (seed_words(poolo, &p) < 0) return NULL;
   uint32_t *out = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nw ? nw : 1));
   int r = out ? numc_seedseq_generate(out, nw, p.v, (int)p.n) : 0;
-  PyObject *t = out && r == 0 ? PyTuple_New(nw) : NULL;
-  for (Py_ssize_t i = 0; t && i < nw; i++) {
-    PyObject *v = PyLong_FromUnsignedLong(out[i]);
-    if (v == NULL) Py_CLEAR(t);
-    else PyTuple_SET_ITEM(t, i, v);
-  }
+  PyObject *t = out && r == 0 ? u32_tuple(out, nw) : NULL;
   if (out == NULL) PyErr_NoMemory();
   else if (r < 0) pynumc_err(r);
   PyMem_Free(out);
@@ -663,7 +654,7 @@ static int legacy_seed(numc_bitgen *bg, PyObject *seed) {
   }
   if (seed == NULL || seed == Py_None) {
     uint32_t pool[NUMC_SEEDSEQ_POOL_SIZE];
-    if (seed_pool(NULL, pool) < 0) return -1;
+    if (entropy_pool(pool) < 0) return -1;
     numc_bitgen *fresh;
     int rc = numc_bitgen_new(&fresh, NUMC_BITGEN_MT19937, pool, NUMC_SEEDSEQ_POOL_SIZE);
     if (rc < 0) return pynumc_err_int(rc);

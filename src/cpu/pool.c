@@ -186,7 +186,10 @@ static _Atomic int blas_hot;
 void numc__blas_mark_hot(void) { atomic_store(&blas_hot, 1); }
 
 void numc__blas_settle(void) {
-  if (atomic_exchange(&blas_hot, 0) && blas_thread_shutdown_) blas_thread_shutdown_();
+  /* a plain load first: every pool run passes here, and the flag is rarely set */
+  if (atomic_load_explicit(&blas_hot, memory_order_relaxed) &&
+      atomic_exchange(&blas_hot, 0) && blas_thread_shutdown_)
+    blas_thread_shutdown_();
 }
 
 int numc__pool_run(int n, numc__task_fn fn, void *ctx) {
